@@ -1,0 +1,44 @@
+# The course's two commands: `make book` and `make test`. Each sets up .venv first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Stored notebooks: no outputs, sequential cell ids, no editor metadata (checked by tests/test_notebooks.py).
+NBSTRIPOUT := $(BIN)/nbstripout --extra-keys "metadata.jupytext metadata.colab metadata.accelerator metadata.widgets"
+
+.PHONY: help setup book test test-fast assignments normalize clean
+
+help:
+	@echo "make book         set up .venv and build the book (every notebook executed) into _build/html"
+	@echo "make test         set up .venv and run the whole test suite"
+	@echo "make test-fast    the tests not marked slow"
+	@echo "make assignments  regenerate assignments/ from solutions/ with nbgrader"
+	@echo "make normalize    strip outputs from every notebook in the repository"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	touch $@
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --warningiserror --nitpicky --keep-going
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
+assignments: $(STAMP)
+	for dir in solutions/*/; do $(BIN)/nbgrader generate_assignment "$$(basename $$dir)" --no-db --force || exit 1; done
+
+normalize: $(STAMP)
+	find book solutions assignments -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -print0 | xargs -0 $(NBSTRIPOUT)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,45 @@
+import torch
+
+import dlcv
+
+
+def test_device_prefers_cuda_when_present(monkeypatch):
+    monkeypatch.delenv("DLCV_DEVICE", raising=False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert dlcv.device() == torch.device("cuda")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert dlcv.device() == torch.device("cpu")
+
+
+def test_device_override(monkeypatch):
+    monkeypatch.setenv("DLCV_DEVICE", "cpu")
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert dlcv.device() == torch.device("cpu")
+
+
+def test_seed_everything_repeats_every_generator():
+    import random
+
+    import numpy as np
+
+    def draw():
+        return random.random(), np.random.rand(), torch.rand(3).tolist()
+
+    dlcv.seed_everything(3)
+    first = draw()
+    dlcv.seed_everything(3)
+    assert draw() == first
+    dlcv.seed_everything(4)
+    assert draw() != first
+
+
+def test_runtime_summary_names_torch_and_device():
+    summary = dlcv.runtime_summary()
+    assert torch.__version__ in summary and dlcv.device().type in summary
+
+
+def test_time_function_returns_seconds_per_call():
+    import time
+
+    seconds = dlcv.time_function(time.sleep, 0.01, min_run_time=0.05)
+    assert 0.009 < seconds < 0.5
