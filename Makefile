@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Stored notebooks: no outputs, sequential cell ids, no editor metadata (checked by tests/test_notebooks.py).
-NBSTRIPOUT := $(BIN)/nbstripout --extra-keys "metadata.jupytext metadata.colab metadata.accelerator metadata.widgets"
+NBSTRIPOUT := $(BIN)/nbstripout --extra-keys "metadata.jupytext metadata.colab metadata.accelerator metadata.widgets cell.metadata.lines_to_next_cell"
 
 .PHONY: help setup book test test-fast assignments normalize clean
 
@@ -26,7 +26,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --warningiserror --nitpicky --keep-going
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
