@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `make book BOOK_OUT=DIR` builds into DIR/_build/html (the tests do), by default into ./_build/html.
+BOOK_OUT ?= .
 # Stored notebooks: no outputs, sequential cell ids, no editor metadata (checked by tests/test_notebooks.py).
 NBSTRIPOUT := $(BIN)/nbstripout --extra-keys "metadata.jupytext metadata.colab metadata.accelerator metadata.widgets cell.metadata.lines_to_next_cell"
 
@@ -26,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --warningiserror --nitpick --keep-going
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,6 +1,5 @@
 """Figures more than one chapter draws."""
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 from matplotlib.colors import ListedColormap
 
@@ -71,7 +70,3 @@ def plot_decision_regions(ax, predict, points, labels, resolution: int = 200, pa
     ax.set_ylim(extent[2:])
     return ax
 
-
-def class_colours(num_classes: int) -> np.ndarray:
-    """The first ``num_classes`` class colours as an (num_classes, 3) RGB array."""
-    return np.array(CLASS_COLOURS.colors[:num_classes])
