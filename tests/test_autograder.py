@@ -9,36 +9,35 @@ import nbformat
 import pytest
 
 from autograder.collect import collect, student_id
-from notebooks import REPOSITORY, cells_by_id, graded_tests, read
-from test_hidden_tests import BUGS
+from notebooks import REPOSITORY, SOLUTIONS, cells_by_id, graded_tests, read
+from test_hidden_tests import catalogue
 
-ASSIGNMENT = "a1_classifiers"
-SOLUTION = REPOSITORY / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
-RELEASE = REPOSITORY / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+ASSIGNMENTS = [path.parent.name for path in SOLUTIONS]
 
-# One wrong answer per graded function, each one the visible checks let through: only the hidden
-# tests, restored by nbgrader at grading time, can take the points away.
-HIDDEN_ONLY_BUGS = {
-    "compute_distances_two_loops": "always float32 (torch.zeros)",
-    "compute_distances_one_loop": "reshape(n, -1) fails on an empty test set",
-    "compute_distances_no_loops": "negative distances from rounding (no clamp)",
-    "predict_labels": "float labels (torch.mode of floats)",
-    "knn_cross_validate": "torch.chunk folds (uneven sizes differ)",
-}
 
+def solution_path(assignment):
+    return REPOSITORY / "solutions" / assignment / f"{assignment}.ipynb"
+
+
+def release_path(assignment):
+    return REPOSITORY / "assignments" / assignment / f"{assignment}.ipynb"
 
 def write_notebook(path, notebook):
     nbformat.write(notebook, path)
     return path
 
 
-def student_answers(wrong_function=None):
-    """The release with every answer cell filled in from the solutions (one of them wrong, if asked)."""
-    notebook, solutions = read(RELEASE), cells_by_id(read(SOLUTION))
+def student_answers(assignment, wrong_function=None):
+    """The release with every answer cell filled in from the solutions (one of them wrong, if asked).
+
+    The wrong answer is one the visible checks let through (the catalogue's HIDDEN_ONLY): only the
+    hidden tests, restored by nbgrader at grading time, can take its points away.
+    """
+    notebook, solutions, wrong = read(release_path(assignment)), cells_by_id(read(solution_path(assignment))), catalogue(assignment)
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if cell.metadata.get("nbgrader", {}).get("solution"):
-            cell.source = BUGS[grade_id][HIDDEN_ONLY_BUGS[grade_id]] if grade_id == wrong_function \
+            cell.source = wrong.BUGS[grade_id][wrong.HIDDEN_ONLY[grade_id]] if grade_id == wrong_function \
                 else "\n".join(line for line in solutions[grade_id].source.splitlines() if "### " not in line)
     return notebook
 
@@ -95,20 +94,24 @@ def test_missing_submissions_and_unknown_assignment_are_clear_errors(tmp_path):
         collect(tmp_path / "nowhere", tmp_path / "work")
     result = subprocess.run([sys.executable, "-m", "autograder", "grade", "a9_nothing", str(tmp_path), "--out",
                              str(tmp_path / "out")], capture_output=True, text=True, cwd=REPOSITORY)
-    assert result.returncode == 2 and "no assignment 'a9_nothing'" in result.stderr and ASSIGNMENT in result.stderr
+    assert result.returncode == 2 and "no assignment 'a9_nothing'" in result.stderr and ASSIGNMENTS[0] in result.stderr
 
 
 # --- the round trip ---------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
-    """A class as an LMS zip: right, untouched, one wrong answer per function, and files that are no notebook."""
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory):
+    """A class as an LMS zip: right, untouched, one wrong answer per function, and files that are no notebook.
+
+    Returns (assignment, output folder, grades.csv rows by student).
+    """
+    assignment = request.param
     folder = tmp_path_factory.mktemp("class")
-    write_notebook(folder / "alice.ipynb", student_answers())
-    write_notebook(folder / "bob.ipynb", read(RELEASE))
-    (folder / "instructor.ipynb").write_bytes(SOLUTION.read_bytes())
-    for function in HIDDEN_ONLY_BUGS:
-        write_notebook(folder / f"wrong_{function}.ipynb", student_answers(wrong_function=function))
+    write_notebook(folder / "alice.ipynb", student_answers(assignment))
+    write_notebook(folder / "bob.ipynb", read(release_path(assignment)))
+    (folder / "instructor.ipynb").write_bytes(solution_path(assignment).read_bytes())
+    for function in catalogue(assignment).HIDDEN_ONLY:
+        write_notebook(folder / f"wrong_{function}.ipynb", student_answers(assignment, wrong_function=function))
     (folder / "notes.txt").write_text("I did my best")
     (folder / "broken.ipynb").write_text('{"cells": [')
     archive = folder / "submissions.zip"
@@ -117,60 +120,59 @@ def graded(tmp_path_factory):
             if path != archive:
                 z.write(path, f"download/{path.name}")
     out = tmp_path_factory.mktemp("grades")
-    subprocess.run([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, str(archive), "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "autograder", "grade", assignment, str(archive), "--out", str(out)],
                    check=True, cwd=REPOSITORY)
     with open(out / "grades.csv", newline="") as f:
         rows = {row["student"]: row for row in csv.DictReader(f)}
-    return out, rows
-
-
-TESTS = graded_tests(read(SOLUTION))
-MAX_SCORE = sum(TESTS.values())
+    tests = graded_tests(read(solution_path(assignment)))
+    return assignment, out, rows, tests
 
 
 @pytest.mark.slow
 def test_one_row_per_submitted_file(graded):
-    _, rows = graded
+    assignment, _, rows, tests = graded
     assert sorted(rows) == sorted(["alice", "bob", "instructor", "notes", "broken"]
-                                  + [f"wrong_{f}" for f in HIDDEN_ONLY_BUGS])
+                                  + [f"wrong_{f}" for f in catalogue(assignment).HIDDEN_ONLY])
     assert rows["notes"]["status"] == "rejected" and rows["notes"]["score"] == ""
     assert rows["broken"]["status"] == "rejected" and "invalid JSON" in rows["broken"]["message"]
-    assert all(row["max_score"] == f"{MAX_SCORE:g}" for row in rows.values())
+    assert all(float(row["max_score"]) == sum(tests.values()) for row in rows.values())
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("student", ["alice", "instructor"])
-def test_right_answers_score_full_marks(graded, student):
-    _, rows = graded
-    assert rows[student]["status"] == "graded"
-    assert float(rows[student]["score"]) == MAX_SCORE
-    assert all(float(rows[student][test]) == points for test, points in TESTS.items())
+def test_right_answers_score_full_marks(graded):
+    _, _, rows, tests = graded
+    for student in ("alice", "instructor"):
+        assert rows[student]["status"] == "graded"
+        assert float(rows[student]["score"]) == sum(tests.values()), student
+        assert all(float(rows[student][test]) == points for test, points in tests.items()), student
 
 
 @pytest.mark.slow
 def test_the_untouched_release_scores_zero_on_every_test(graded):
-    _, rows = graded
+    _, _, rows, tests = graded
     assert rows["bob"]["status"] == "graded" and float(rows["bob"]["score"]) == 0
-    assert all(float(rows["bob"][test]) == 0 for test in TESTS)
+    assert all(float(rows["bob"][test]) == 0 for test in tests)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("function", sorted(HIDDEN_ONLY_BUGS))
-def test_a_wrong_answer_loses_exactly_its_functions_points(graded, function):
-    _, rows = graded
-    row = rows[f"wrong_{function}"]
-    assert row["status"] == "graded"
-    assert float(row["score"]) == MAX_SCORE - TESTS[f"test_{function}"]
-    for test, points in TESTS.items():
-        assert float(row[test]) == (0 if test == f"test_{function}" else points), test
+def test_a_wrong_answer_loses_exactly_its_functions_points(graded):
+    assignment, _, rows, tests = graded
+    for function in catalogue(assignment).HIDDEN_ONLY:
+        row = rows[f"wrong_{function}"]
+        assert row["status"] == "graded", function
+        assert float(row["score"]) == sum(tests.values()) - tests[f"test_{function}"], function
+        for test, points in tests.items():
+            assert float(row[test]) == (0 if test == f"test_{function}" else points), (function, test)
 
 
 @pytest.mark.slow
 def test_feedback_for_every_graded_student_shows_each_test(graded):
-    out, rows = graded
+    _, out, rows, tests = graded
     for student, row in rows.items():
         feedback = out / "feedback" / f"{student}.html"
         assert feedback.exists() == (row["status"] == "graded"), student
-    html = (out / "feedback" / "wrong_compute_distances_no_loops.html").read_text()
-    assert "negative squared distances" in html, "the failing test's message is in the feedback"
-    assert all(test in html for test in TESTS)
+        if row["status"] == "graded":
+            html = feedback.read_text()
+            assert all(test in html for test in tests), student
+    failing = next(f for f in rows if f.startswith("wrong_"))
+    assert "AssertionError" in (out / "feedback" / f"{failing}.html").read_text(), "a failing test's error is shown"

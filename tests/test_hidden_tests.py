@@ -1,315 +1,29 @@
-"""The tests of a1_classifiers catch wrong implementations, not just run them.
+"""The assignments' tests catch wrong implementations, not just run them.
 
-For every graded function, a catalogue of the mistakes students are likely to make. Each wrong
-version replaces the solution in a namespace where the solution notebook has run, and the function's
-test cell (visible and hidden checks, as the autograder runs it) must fail. The solutions must pass.
-Bugs that only show on a GPU (results left on the CPU) are checked where CUDA exists.
+Each assignment has a catalogue of the mistakes students are likely to make (tests/wrong_answers/).
+The solution notebook runs once in this process; then each wrong definition replaces the solution in
+a copy of its namespace and every graded test cell runs again, as the autograder would run them:
+exactly the wrong function's test cell must fail, so a bug costs that function's points and no more.
 """
+import importlib
 import linecache
 
 import matplotlib.pyplot as plt
 import pytest
 
-from notebooks import REPOSITORY, cells_by_id, graded_tests, read, solution_function_names
+from notebooks import SOLUTIONS, cells_by_id, graded_tests, read, solution_function_names, without_hidden_tests
 
-SOLUTION = REPOSITORY / "solutions" / "a1_classifiers" / "a1_classifiers.ipynb"
+ASSIGNMENTS = {path.parent.name: path for path in SOLUTIONS}
 
-BUGS = {
-    "compute_distances_two_loops": {
-        "square root taken (Euclidean, not squared)": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            dists[i, j] = ((x_train[i] - x_test[j]) ** 2).sum().sqrt()
-    return dists
-""",
-        "transposed: (num_test, num_train)": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = x_train.new_zeros(x_test.shape[0], x_train.shape[0])
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            dists[j, i] = ((x_train[i] - x_test[j]) ** 2).sum()
-    return dists
-""",
-        "always float32 (torch.zeros)": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = torch.zeros(x_train.shape[0], x_test.shape[0], device=x_train.device)
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            dists[i, j] = ((x_train[i] - x_test[j]) ** 2).sum()
-    return dists
-""",
-        "L1 distance": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            dists[i, j] = (x_train[i] - x_test[j]).abs().sum()
-    return dists
-""",
-        "modifies x_train in place": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            diff = x_train[i]
-            diff -= x_test[j]
-            dists[i, j] = (diff ** 2).sum()
-            diff += x_test[j]
-    return dists
-""",
-        "only the first channel (indexes instead of flattening)": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            dists[i, j] = ((x_train[i][0] - x_test[j][0]) ** 2).sum()
-    return dists
-""",
-    },
-    "compute_distances_one_loop": {
-        "reshape(n, -1) fails on an empty test set": """
-def compute_distances_one_loop(x_train, x_test):
-    num_train, num_test = x_train.shape[0], x_test.shape[0]
-    dists = x_train.new_zeros(num_train, num_test)
-    train, test = x_train.reshape(num_train, -1), x_test.reshape(num_test, -1)
-    for j in range(num_test):
-        dists[:, j] = ((train - test[j]) ** 2).sum(dim=1)
-    return dists
-""",
-        "still two loops": """
-def compute_distances_one_loop(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    for j in range(x_test.shape[0]):
-        for i in range(x_train.shape[0]):
-            dists[i, j] = ((x_train[i] - x_test[j]) ** 2).sum()
-    return dists
-""",
-        "sum over the wrong dimension": """
-def compute_distances_one_loop(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    for j in range(x_test.shape[0]):
-        dists[:, j] = ((train - test[j]) ** 2).sum(dim=0).sum() / train.shape[0]
-    return dists
-""",
-        "modifies x_train through a view": """
-def compute_distances_one_loop(x_train, x_test):
-    dists = x_train.new_zeros(x_train.shape[0], x_test.shape[0])
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    for j in range(x_test.shape[0]):
-        train -= test[j]
-        dists[:, j] = (train ** 2).sum(dim=1)
-        train += test[j]
-    return dists
-""",
-        "always float32 (torch.zeros)": """
-def compute_distances_one_loop(x_train, x_test):
-    dists = torch.zeros(x_train.shape[0], x_test.shape[0], device=x_train.device)
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    for j in range(x_test.shape[0]):
-        dists[:, j] = ((train - test[j]) ** 2).sum(dim=1)
-    return dists
-""",
-    },
-    "compute_distances_no_loops": {
-        "negative distances from rounding (no clamp)": """
-def compute_distances_no_loops(x_train, x_test):
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    return (train ** 2).sum(1, keepdim=True) + (test ** 2).sum(1) - 2 * train @ test.T
-""",
-        "uses torch.cdist": """
-def compute_distances_no_loops(x_train, x_test):
-    return torch.cdist(x_train.flatten(1), x_test.flatten(1)) ** 2
-""",
-        "forgets the factor 2": """
-def compute_distances_no_loops(x_train, x_test):
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    return ((train ** 2).sum(1, keepdim=True) + (test ** 2).sum(1) - train @ test.T).clamp(min=0)
-""",
-        "a comprehension is still a loop": """
-def compute_distances_no_loops(x_train, x_test):
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    return torch.stack([((train - t) ** 2).sum(1) for t in test], dim=1)
-""",
-        "broadcasts the norms the wrong way (transposed)": """
-def compute_distances_no_loops(x_train, x_test):
-    train, test = x_train.flatten(1), x_test.flatten(1)
-    return ((test ** 2).sum(1, keepdim=True) + (train ** 2).sum(1) - 2 * test @ train.T).clamp(min=0)
-""",
-        "casts to float32": """
-def compute_distances_no_loops(x_train, x_test):
-    train, test = x_train.flatten(1).float(), x_test.flatten(1).float()
-    return ((train ** 2).sum(1, keepdim=True) + (test ** 2).sum(1) - 2 * train @ test.T).clamp(min=0)
-""",
-    },
-    "predict_labels": {
-        "the k farthest neighbours vote": """
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.topk(k, dim=0).indices
-    votes = torch.nn.functional.one_hot(y_train[nearest], int(y_train.max()) + 1).sum(dim=0)
-    return votes.argmax(dim=1)
-""",
-        "a tie goes to the nearest neighbour's label": """
-from collections import Counter
 
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.argsort(dim=0)[:k]
-    return torch.tensor([Counter(y_train[nearest[:, j]].tolist()).most_common(1)[0][0]
-                         for j in range(dists.shape[1])], dtype=torch.int64, device=dists.device)
-""",
-        "a tie goes to the largest label": """
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.topk(k, dim=0, largest=False).indices
-    votes = torch.nn.functional.one_hot(y_train[nearest], int(y_train.max()) + 1).sum(dim=0)
-    return votes.shape[1] - 1 - votes.flip(1).argmax(dim=1)
-""",
-        "off by one: k + 1 neighbours": """
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.topk(min(k + 1, dists.shape[0]), dim=0, largest=False).indices
-    votes = torch.nn.functional.one_hot(y_train[nearest], int(y_train.max()) + 1).sum(dim=0)
-    return votes.argmax(dim=1)
-""",
-        "neighbours along the wrong axis": """
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.topk(k, dim=1, largest=False).indices
-    votes = torch.nn.functional.one_hot(y_train[nearest], int(y_train.max()) + 1).sum(dim=1)
-    return votes.argmax(dim=1)
-""",
-        "float labels (torch.mode of floats)": """
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.topk(k, dim=0, largest=False).indices
-    votes = torch.nn.functional.one_hot(y_train[nearest], int(y_train.max()) + 1).sum(dim=0)
-    return votes.argmax(dim=1).float()
-""",
-        "sorts dists in place": """
-def predict_labels(dists, y_train, k=1):
-    order = dists.argsort(dim=0)
-    dists.copy_(dists.gather(0, order))
-    votes = torch.nn.functional.one_hot(y_train[order[:k]], int(y_train.max()) + 1).sum(dim=0)
-    return votes.argmax(dim=1)
-""",
-    },
-    "knn_cross_validate": {
-        "always validates on the first fold": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        dists = distances(torch.cat(x_folds[1:]), x_folds[0])
-        for k in k_choices:
-            result[k].append((predict(dists, torch.cat(y_folds[1:]), k) == y_folds[0]).float().mean().item())
-    return result
-""",
-        "trains on the held-out fold too": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        dists = distances(x_train, x_folds[i])
-        for k in k_choices:
-            result[k].append((predict(dists, y_train, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-        "accuracy in percent": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        dists = distances(x_fit, x_folds[i])
-        for k in k_choices:
-            result[k].append(100 * (predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-        "torch.chunk folds (uneven sizes differ)": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.chunk(x_train, num_folds), torch.chunk(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(len(x_folds)):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        dists = distances(x_fit, x_folds[i])
-        for k in k_choices:
-            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-        "shuffles before splitting": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    order = torch.randperm(len(x_train), device=x_train.device)
-    x_folds, y_folds = torch.tensor_split(x_train[order], num_folds), torch.tensor_split(y_train[order], num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        dists = distances(x_fit, x_folds[i])
-        for k in k_choices:
-            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-        "averages the folds (one number per k)": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        dists = distances(x_fit, x_folds[i])
-        for k in k_choices:
-            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return {k: [sum(v) / len(v)] for k, v in result.items()}
-""",
-        "ignores the distances and predict arguments": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        dists = compute_distances_no_loops(x_fit, x_folds[i])
-        for k in k_choices:
-            result[k].append((predict_labels(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-        "recomputes the distances for every k": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        for k in k_choices:
-            dists = distances(x_fit, x_folds[i])
-            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-    },
-}
-
-# Right on the CPU, wrong on a GPU: the result is left on (or moved to) the CPU.
-GPU_BUGS = {
-    "compute_distances_two_loops": """
-def compute_distances_two_loops(x_train, x_test):
-    dists = torch.zeros(x_train.shape[0], x_test.shape[0], dtype=x_train.dtype)
-    for i in range(x_train.shape[0]):
-        for j in range(x_test.shape[0]):
-            dists[i, j] = ((x_train[i] - x_test[j]) ** 2).sum()
-    return dists
-""",
-    "compute_distances_no_loops": """
-def compute_distances_no_loops(x_train, x_test):
-    train, test = x_train.flatten(1).cpu(), x_test.flatten(1).cpu()
-    return ((train ** 2).sum(1, keepdim=True) + (test ** 2).sum(1) - 2 * train @ test.T).clamp(min=0)
-""",
-    "predict_labels": """
-def predict_labels(dists, y_train, k=1):
-    nearest = dists.cpu().topk(k, dim=0, largest=False).indices
-    votes = torch.nn.functional.one_hot(y_train.cpu()[nearest], int(y_train.max()) + 1).sum(dim=0)
-    return votes.argmax(dim=1)
-""",
-}
+def catalogue(assignment: str):
+    return importlib.import_module(f"wrong_answers.{assignment}")
 
 
 def python_source(source: str) -> str:
     """A cell's code without the Colab-only install (an IPython magic, not Python)."""
-    lines = source.splitlines()
-    return "\n".join(line for line in lines if "google.colab" not in line and not line.strip().startswith("%"))
+    return "\n".join(line for line in source.splitlines()
+                     if "google.colab" not in line and not line.strip().startswith("%"))
 
 
 def run_cell(source: str, namespace: dict, name: str) -> None:
@@ -319,52 +33,86 @@ def run_cell(source: str, namespace: dict, name: str) -> None:
     exec(compile(source, filename, "exec"), namespace)
 
 
-@pytest.fixture(scope="module")
-def solved():
-    """The solution notebook, run top to bottom in this process: (namespace, cells by grade id)."""
-    notebook = read(SOLUTION)
-    namespace = {"__name__": "__main__"}
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type == "code":
-            run_cell(python_source(cell.source), namespace, f"a1-cell-{index}")
-            plt.close("all")
-    return namespace, cells_by_id(notebook)
+_solved = {}
 
 
-def fails(solved, function: str, wrong_source: str) -> bool:
-    namespace, cells = dict(solved[0]), solved[1]
+def solved(assignment: str):
+    """The solution notebook run top to bottom in this process, once: (namespace, cells by grade id)."""
+    if assignment not in _solved:
+        notebook = read(ASSIGNMENTS[assignment])
+        namespace = {"__name__": "__main__"}
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "code":
+                run_cell(python_source(cell.source), namespace, f"{assignment}-cell-{index}")
+                plt.close("all")
+        _solved[assignment] = namespace, cells_by_id(notebook), list(graded_tests(notebook))
+    return _solved[assignment]
+
+
+def failing_tests(assignment: str, function: str, wrong_source: str, hide_hidden: bool = False) -> list[str]:
+    """The graded test cells that fail once ``function`` is replaced by ``wrong_source``."""
+    namespace, cells, tests = solved(assignment)
+    namespace = dict(namespace)
     run_cell(wrong_source, namespace, f"wrong-{function}")
-    try:
-        run_cell(cells[f"test_{function}"].source, namespace, f"test-{function}")
-    except Exception:
-        return True
-    finally:
-        plt.close("all")
-    return False
+    failed = []
+    for test in tests:
+        source = without_hidden_tests(cells[test].source) if hide_hidden else cells[test].source
+        try:
+            run_cell(source, namespace, f"{assignment}-{test}")
+        except Exception:
+            failed.append(test)
+        finally:
+            plt.close("all")
+    return failed
 
 
-def test_the_catalogue_covers_every_graded_function_with_five_bugs():
-    notebook = read(SOLUTION)
+def cases(kind: str) -> list:
+    return list(_cases(kind))
+
+
+def _cases(kind: str):
+    for assignment in ASSIGNMENTS:
+        wrong = catalogue(assignment)
+        if kind == "bugs":
+            yield from (pytest.param(assignment, f, b, id=f"{assignment}-{f}-{b}") for f, bugs in wrong.BUGS.items() for b in bugs)
+        elif kind == "hidden_only":
+            yield from (pytest.param(assignment, f, b, id=f"{assignment}-{f}-{b}") for f, b in wrong.HIDDEN_ONLY.items())
+        elif kind == "gpu":
+            yield from (pytest.param(assignment, f, id=f"{assignment}-{f}") for f in wrong.GPU_BUGS)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_catalogue_covers_every_graded_function(assignment):
+    notebook, wrong = read(ASSIGNMENTS[assignment]), catalogue(assignment)
     functions = solution_function_names(notebook)
-    assert sorted(BUGS) == sorted(functions)
-    assert {f"test_{name}" for name in functions} == set(graded_tests(notebook))
-    assert all(len(bugs) >= 5 for bugs in BUGS.values())
+    assert sorted(wrong.BUGS) == sorted(functions), "every graded function needs its catalogue of wrong answers"
+    assert {f"test_{name}" for name in functions} == set(graded_tests(notebook)), "one graded test cell per function"
+    assert all(len(bugs) >= 5 for bugs in wrong.BUGS.values()), "at least five likely bugs per function"
+    assert sorted(wrong.HIDDEN_ONLY) == sorted(functions)
 
 
-@pytest.mark.parametrize("function", sorted(BUGS))
-def test_solution_passes_its_tests(solved, function):
-    namespace, cells = dict(solved[0]), solved[1]
-    run_cell(cells[function].source, namespace, f"solution-{function}")
-    run_cell(cells[f"test_{function}"].source, namespace, f"test-{function}")
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solutions_pass_every_test(assignment):
+    namespace, cells, tests = solved(assignment)
+    for function in solution_function_names(read(ASSIGNMENTS[assignment])):
+        assert failing_tests(assignment, function, cells[function].source) == []
 
 
-@pytest.mark.parametrize("function, bug", [(f, b) for f, bugs in BUGS.items() for b in bugs], ids=lambda v: v)
-def test_wrong_implementation_fails(solved, function, bug):
-    assert fails(solved, function, BUGS[function][bug]), f"the tests of {function} let this through: {bug}"
+@pytest.mark.parametrize("assignment, function, bug", cases("bugs"))
+def test_a_wrong_answer_fails_its_own_test_and_no_other(assignment, function, bug):
+    failed = failing_tests(assignment, function, catalogue(assignment).BUGS[function][bug])
+    assert failed == [f"test_{function}"], f"{bug}: failing test cells {failed}, expected only test_{function}"
+
+
+@pytest.mark.parametrize("assignment, function, bug", cases("hidden_only"))
+def test_the_round_trips_wrong_answers_pass_the_visible_checks(assignment, function, bug):
+    """What tests/test_autograder.py relies on: only hidden tests can catch these."""
+    source = catalogue(assignment).BUGS[function][bug]
+    assert failing_tests(assignment, function, source, hide_hidden=True) == []
 
 
 @pytest.mark.gpu
-@pytest.mark.parametrize("function", sorted(GPU_BUGS))
-def test_result_left_on_the_cpu_fails_on_a_gpu(solved, function):
-    assert solved[0]["device"].type == "cuda"
-    assert fails(solved, function, GPU_BUGS[function])
+@pytest.mark.parametrize("assignment, function", cases("gpu"))
+def test_results_left_on_the_cpu_fail_on_a_gpu(assignment, function):
+    assert solved(assignment)[0]["device"].type == "cuda"
+    assert failing_tests(assignment, function, catalogue(assignment).GPU_BUGS[function]) == [f"test_{function}"]
