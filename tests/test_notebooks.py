@@ -33,7 +33,8 @@ def test_starts_with_title_and_setup_cell(path):
     first, setup = notebook.cells[0], next(cell for cell in notebook.cells if cell.cell_type == "code")
     assert first.cell_type == "markdown" and first.source.startswith("# "), "the first cell is the page's # title"
     assert 'if "google.colab" in sys.modules:' in setup.source, "the setup cell installs dlcv in Colab only"
-    assert dlcv_install_url() in setup.source, f"the setup cell must install {dlcv_install_url()} (_config.yml)"
+    install = f"    %pip install --quiet {dlcv_install_url()}"
+    assert install in setup.source.splitlines(), f"the setup cell must run `{install.strip()}` (URL from _config.yml)"
     assert "import dlcv" in setup.source
 
 
