@@ -272,6 +272,633 @@ def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=
     return result
 """,
     },
+    "svm_loss_naive": {
+        "dW not divided by N (the loss is)": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            if j == y[i]:
+                continue
+            margin = scores[j] - scores[y[i]] + 1
+            if margin > 0:
+                loss = loss + margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW + 2 * reg * W
+    return loss, dW
+""",
+        "no regularization gradient": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            if j == y[i]:
+                continue
+            margin = scores[j] - scores[y[i]] + 1
+            if margin > 0:
+                loss = loss + margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0]
+    return loss, dW
+""",
+        "regularization gradient reg * W (the factor 2 forgotten)": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            if j == y[i]:
+                continue
+            margin = scores[j] - scores[y[i]] + 1
+            if margin > 0:
+                loss = loss + margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + reg * W
+    return loss, dW
+""",
+        "the correct class counted in the sum": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            margin = scores[j] - scores[y[i]] + 1
+            if margin > 0:
+                loss = loss + margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+        "a margin of exactly 0 counts in the gradient (>= 0)": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            if j == y[i]:
+                continue
+            margin = scores[j] - scores[y[i]] + 1
+            if margin >= 0:
+                loss = loss + margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+        "regularization divided by N too": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            if j == y[i]:
+                continue
+            margin = scores[j] - scores[y[i]] + 1
+            if margin > 0:
+                loss = loss + margin
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = (loss + reg * (W * W).sum()) / X.shape[0]
+    dW = (dW + 2 * reg * W) / X.shape[0]
+    return loss, dW
+""",
+        "dW always float32 (torch.zeros(W.shape))": """
+def svm_loss_naive(W, X, y, reg):
+    dW = torch.zeros(W.shape, device=W.device)
+    loss = 0.0
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        for j in range(W.shape[1]):
+            if j == y[i]:
+                continue
+            margin = scores[j] - scores[y[i]] + 1
+            if margin > 0:
+                loss += margin.item()
+                dW[:, j] += X[i]
+                dW[:, y[i]] -= X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum().item()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+    },
+    "svm_loss_vectorized": {
+        "a Python loop over the examples": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    scores = X @ W
+    dscores = torch.zeros_like(scores)
+    loss = W.new_zeros(())
+    for i in range(num_train):
+        margins = (scores[i] - scores[i, y[i]] + 1).clamp(min=0)
+        margins[y[i]] = 0
+        loss = loss + margins.sum()
+        dscores[i] = (margins > 0).to(W.dtype)
+        dscores[i, y[i]] = -dscores[i].sum()
+    loss = loss / num_train + reg * (W * W).sum()
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "a margin of exactly 0 counts in the gradient (>= 0)": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    margins = scores - scores[rows, y][:, None] + 1
+    margins[rows, y] = -1
+    loss = margins.clamp(min=0).sum() / num_train + reg * (W * W).sum()
+    dscores = (margins >= 0).to(W.dtype)
+    dscores[rows, y] = -dscores.sum(dim=1)
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "the correct class not zeroed (every example's loss + 1)": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    margins = (scores - scores[rows, y][:, None] + 1).clamp(min=0)
+    loss = margins.sum() / num_train + reg * (W * W).sum()
+    dscores = (margins > 0).to(W.dtype)
+    dscores[rows, y] = 0
+    dscores[rows, y] = -dscores.sum(dim=1)
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "the correct class's gradient counts itself": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    margins = (scores - scores[rows, y][:, None] + 1).clamp(min=0)
+    dscores = (margins > 0).to(W.dtype)
+    dscores[rows, y] = -dscores.sum(dim=1)
+    margins[rows, y] = 0
+    loss = margins.sum() / num_train + reg * (W * W).sum()
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "dW not divided by N": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    margins = (scores - scores[rows, y][:, None] + 1).clamp(min=0)
+    margins[rows, y] = 0
+    loss = margins.sum() / num_train + reg * (W * W).sum()
+    dscores = (margins > 0).to(W.dtype)
+    dscores[rows, y] = -dscores.sum(dim=1)
+    dW = X.T @ dscores + 2 * reg * W
+    return loss, dW
+""",
+        "mean over all N * C margins": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    margins = (scores - scores[rows, y][:, None] + 1).clamp(min=0)
+    margins[rows, y] = 0
+    loss = margins.mean() + reg * (W * W).sum()
+    dscores = (margins > 0).to(W.dtype)
+    dscores[rows, y] = -dscores.sum(dim=1)
+    dW = X.T @ dscores / dscores.numel() + 2 * reg * W
+    return loss, dW
+""",
+        "correct scores as scores[:, y] (whole columns)": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    scores = X @ W
+    correct = scores[:, y]
+    margins = (scores - correct + 1).clamp(min=0)
+    margins[torch.arange(num_train), y] = 0
+    loss = margins.sum() / num_train + reg * (W * W).sum()
+    dscores = (margins > 0).to(W.dtype)
+    dscores[torch.arange(num_train), y] = -dscores.sum(dim=1)
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+    },
+    "softmax_loss_naive": {
+        "no max subtraction (exp overflows)": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        exp_scores = scores.exp()
+        probabilities = exp_scores / exp_scores.sum()
+        loss = loss - probabilities[y[i]].log()
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+        "log of the probability (underflows to log 0)": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        scores = scores - scores.max()
+        probabilities = scores.exp() / scores.exp().sum()
+        loss = loss - probabilities[y[i]].log()
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+        "dW not divided by N": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        shifted = scores - scores.max()
+        log_sum = shifted.exp().sum().log()
+        loss = loss + log_sum - shifted[y[i]]
+        probabilities = (shifted - log_sum).exp()
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW + 2 * reg * W
+    return loss, dW
+""",
+        "gradient without the -1 at the correct class": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        shifted = scores - scores.max()
+        log_sum = shifted.exp().sum().log()
+        loss = loss + log_sum - shifted[y[i]]
+        probabilities = (shifted - log_sum).exp()
+        for j in range(W.shape[1]):
+            dW[:, j] += probabilities[j] * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+        "log10 instead of the natural log": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        shifted = scores - scores.max()
+        probabilities = shifted.exp() / shifted.exp().sum()
+        loss = loss + shifted.exp().sum().log10() - shifted[y[i]] / torch.log(torch.tensor(10.0))
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+        "regularization gradient reg * W (the factor 2 forgotten)": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros_like(W)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        shifted = scores - scores.max()
+        log_sum = shifted.exp().sum().log()
+        loss = loss + log_sum - shifted[y[i]]
+        probabilities = (shifted - log_sum).exp()
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + reg * W
+    return loss, dW
+""",
+        "dW always float32 (torch.zeros(W.shape))": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros(W.shape, device=W.device)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        shifted = scores - scores.max()
+        log_sum = shifted.exp().sum().log()
+        loss = loss + log_sum - shifted[y[i]]
+        probabilities = (shifted - log_sum).exp()
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW.float()
+""",
+    },
+    "softmax_loss_vectorized": {
+        "no max subtraction (exp overflows)": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    exp_scores = (X @ W).exp()
+    probabilities = exp_scores / exp_scores.sum(dim=1, keepdim=True)
+    loss = -probabilities[rows, y].log().mean() + reg * (W * W).sum()
+    probabilities[rows, y] -= 1
+    dW = X.T @ probabilities / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "one_hot without num_classes (a batch without the last class)": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    scores = X @ W
+    shifted = scores - scores.max(dim=1, keepdim=True).values
+    log_probabilities = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
+    one_hot = torch.nn.functional.one_hot(y).to(W.dtype)
+    loss = -(log_probabilities * one_hot).sum() / num_train + reg * (W * W).sum()
+    dW = X.T @ (log_probabilities.exp() - one_hot) / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "subtracts the maximum of the whole matrix, not of each row": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    shifted = scores - scores.max()
+    log_probabilities = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
+    loss = -log_probabilities[rows, y].mean() + reg * (W * W).sum()
+    dscores = log_probabilities.exp()
+    dscores[rows, y] -= 1
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "log of the probability (underflows to log 0)": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    exp_scores = (scores - scores.max(dim=1, keepdim=True).values).exp()
+    probabilities = exp_scores / exp_scores.sum(dim=1, keepdim=True)
+    loss = -probabilities[rows, y].log().mean() + reg * (W * W).sum()
+    probabilities[rows, y] -= 1
+    dW = X.T @ probabilities / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "row maxima without keepdim (subtracted along the wrong axis)": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    shifted = scores - scores.max(dim=1).values
+    log_probabilities = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
+    loss = -log_probabilities[rows, y].mean() + reg * (W * W).sum()
+    dscores = log_probabilities.exp()
+    dscores[rows, y] -= 1
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "dW not divided by N": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    shifted = scores - scores.max(dim=1, keepdim=True).values
+    log_probabilities = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
+    loss = -log_probabilities[rows, y].mean() + reg * (W * W).sum()
+    dscores = log_probabilities.exp()
+    dscores[rows, y] -= 1
+    dW = X.T @ dscores + 2 * reg * W
+    return loss, dW
+""",
+        "the loss from F.cross_entropy": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    loss = torch.nn.functional.cross_entropy(scores, y) + reg * (W * W).sum()
+    dscores = torch.softmax(scores, dim=1)
+    dscores[rows, y] -= 1
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+        "a Python loop over the examples": """
+def softmax_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    scores = X @ W
+    shifted = scores - scores.max(dim=1, keepdim=True).values
+    log_probabilities = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
+    dscores = log_probabilities.exp()
+    loss = W.new_zeros(())
+    for i in range(num_train):
+        loss = loss - log_probabilities[i, y[i]]
+        dscores[i, y[i]] -= 1
+    loss = loss / num_train + reg * (W * W).sum()
+    dW = X.T @ dscores / num_train + 2 * reg * W
+    return loss, dW
+""",
+    },
+    "sample_batch": {
+        "the first batch_size rows every time": """
+def sample_batch(X, y, num_train, batch_size):
+    return X[:batch_size], y[:batch_size]
+""",
+        "without replacement (randperm)": """
+def sample_batch(X, y, num_train, batch_size):
+    indices = torch.randperm(num_train, device=X.device)[:batch_size]
+    return X[indices], y[indices]
+""",
+        "separate random indices for X and y": """
+def sample_batch(X, y, num_train, batch_size):
+    X_batch = X[torch.randint(num_train, (batch_size,), device=X.device)]
+    y_batch = y[torch.randint(num_train, (batch_size,), device=X.device)]
+    return X_batch, y_batch
+""",
+        "indices drawn below batch_size, not num_train": """
+def sample_batch(X, y, num_train, batch_size):
+    indices = torch.randint(batch_size, (batch_size,), device=X.device)
+    return X[indices], y[indices]
+""",
+        "never draws the last example (randint(num_train - 1))": """
+def sample_batch(X, y, num_train, batch_size):
+    indices = torch.randint(0, num_train - 1, (batch_size,), device=X.device)
+    return X[indices], y[indices]
+""",
+        "reseeds the generator in every call": """
+def sample_batch(X, y, num_train, batch_size):
+    torch.manual_seed(0)
+    indices = torch.randint(num_train, (batch_size,), device=X.device)
+    return X[indices], y[indices]
+""",
+        "indexes the wrong axis of X": """
+def sample_batch(X, y, num_train, batch_size):
+    indices = torch.randint(num_train, (batch_size,), device=X.device)
+    return X[:, indices], y[indices]
+""",
+    },
+    "train_linear_classifier": {
+        "updates the caller's W in place": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device, dtype=X.dtype)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W -= learning_rate * grad
+    return W, loss_history
+""",
+        "gradient ascent (W + learning_rate * dW)": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device, dtype=X.dtype)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W + learning_rate * grad
+    return W, loss_history
+""",
+        "ignores the sample argument (calls sample_batch)": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device, dtype=X.dtype)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample_batch(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+        "one iteration too few": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device, dtype=X.dtype)
+    loss_history = []
+    for it in range(1, num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+        "W None: C = y.max() classes (one too few)": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        num_classes = int(y.max())
+        W = 0.000001 * torch.randn(dim, num_classes, device=X.device, dtype=X.dtype)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+        "the loss history keeps tensors": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device, dtype=X.dtype)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss)
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+        "samples one batch before the loop": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device, dtype=X.dtype)
+    loss_history = []
+    X_batch, y_batch = sample(X, y, num_train, batch_size)
+    for it in range(num_iters):
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+        "W None: always float32 (torch.randn default dtype)": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, device=X.device)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+    },
+    "predict_linear_classifier": {
+        "argmax over the examples (dim=0)": """
+def predict_linear_classifier(W, X):
+    return (X @ W).argmax(dim=0)
+""",
+        "the highest score, not its class": """
+def predict_linear_classifier(W, X):
+    return (X @ W).max(dim=1).values
+""",
+        "a tie goes to the largest class (argsort)": """
+def predict_linear_classifier(W, X):
+    return (X @ W).argsort(dim=1)[:, -1]
+""",
+        "a NumPy array": """
+def predict_linear_classifier(W, X):
+    return (X @ W).cpu().numpy().argmax(axis=1)
+""",
+        "keepdim=True: shape (N, 1)": """
+def predict_linear_classifier(W, X):
+    return (X @ W).argmax(dim=1, keepdim=True)
+""",
+        "scores transposed: W.T @ X.T": """
+def predict_linear_classifier(W, X):
+    return (W.T @ X.T).argmax(dim=1)
+""",
+    },
 }
 
 # Right on the CPU, wrong on a GPU: the result is left on (or moved to) the CPU.
@@ -295,6 +922,55 @@ def predict_labels(dists, y_train, k=1):
     votes = torch.nn.functional.one_hot(y_train.cpu()[nearest], int(y_train.max()) + 1).sum(dim=0)
     return votes.argmax(dim=1)
 """,
+    "svm_loss_vectorized": """
+def svm_loss_vectorized(W, X, y, reg):
+    num_train = X.shape[0]
+    rows = torch.arange(num_train, device=X.device)
+    scores = X @ W
+    margins = (scores - scores[rows, y][:, None] + 1).clamp(min=0)
+    margins[rows, y] = 0
+    loss = margins.sum() / num_train + reg * (W * W).sum()
+    dscores = (margins > 0).to(W.dtype)
+    dscores[rows, y] = -dscores.sum(dim=1)
+    dW = torch.from_numpy(X.cpu().numpy().T @ dscores.cpu().numpy()) / num_train + 2 * reg * W.cpu()
+    return loss, dW
+""",
+    "softmax_loss_naive": """
+def softmax_loss_naive(W, X, y, reg):
+    dW = torch.zeros(W.shape, dtype=W.dtype)
+    loss = W.new_zeros(())
+    for i in range(X.shape[0]):
+        scores = X[i] @ W
+        shifted = scores - scores.max()
+        log_sum = shifted.exp().sum().log()
+        loss = loss + log_sum - shifted[y[i]]
+        probabilities = (shifted - log_sum).exp()
+        for j in range(W.shape[1]):
+            dW[:, j] += (probabilities[j] - (1.0 if j == y[i] else 0.0)) * X[i]
+    loss = loss / X.shape[0] + reg * (W * W).sum()
+    dW = dW / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+    "train_linear_classifier": """
+def train_linear_classifier(loss_func, W, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100, batch_size=200,
+                            verbose=False, sample=None):
+    if sample is None:
+        sample = sample_batch
+    num_train, dim = X.shape
+    if W is None:
+        W = 0.000001 * torch.randn(dim, int(y.max()) + 1, dtype=X.dtype)
+    loss_history = []
+    for it in range(num_iters):
+        X_batch, y_batch = sample(X, y, num_train, batch_size)
+        loss, grad = loss_func(W, X_batch, y_batch, reg)
+        loss_history.append(loss.item())
+        W = W - learning_rate * grad
+    return W, loss_history
+""",
+    "predict_linear_classifier": """
+def predict_linear_classifier(W, X):
+    return (X @ W).argmax(dim=1).cpu()
+""",
 }
 
 HIDDEN_ONLY = {
@@ -303,4 +979,11 @@ HIDDEN_ONLY = {
     "compute_distances_no_loops": "negative distances from rounding (no clamp)",
     "predict_labels": "float labels (torch.mode of floats)",
     "knn_cross_validate": "torch.chunk folds (uneven sizes differ)",
+    "svm_loss_naive": "a margin of exactly 0 counts in the gradient (>= 0)",
+    "svm_loss_vectorized": "a Python loop over the examples",
+    "softmax_loss_naive": "log of the probability (underflows to log 0)",
+    "softmax_loss_vectorized": "subtracts the maximum of the whole matrix, not of each row",
+    "sample_batch": "without replacement (randperm)",
+    "train_linear_classifier": "W None: C = y.max() classes (one too few)",
+    "predict_linear_classifier": "a tie goes to the largest class (argsort)",
 }
