@@ -1,13 +1,10 @@
 import os
-from pathlib import Path
 
 import matplotlib
 import pytest
 import torch
 
 matplotlib.use("Agg")  # tests draw figures without a screen
-
-REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def pytest_collection_modifyitems(config, items):
@@ -29,11 +26,6 @@ def seeded():
 def no_dataset_cache_outside_tmp(tmp_path, monkeypatch):
     """No test reads or fills the user's dataset cache."""
     monkeypatch.setenv("DLCV_DATA", str(tmp_path / "dlcv-data"))
-
-
-def devices():
-    """The devices tensor code is tested on: the CPU, and CUDA when present (marked gpu)."""
-    return [pytest.param("cpu"), pytest.param("cuda", marks=pytest.mark.gpu)]
 
 
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiet debugger warnings from kernels
