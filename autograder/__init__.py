@@ -1,14 +1,16 @@
 """The course's autograder: a class's notebooks in, grades and feedback out.
 
-    python -m autograder grade ASSIGNMENT SUBMISSIONS --out OUTDIR
+    python -m autograder grade ASSIGNMENT SUBMISSIONS --out OUTDIR [--roster CSV] [--jobs N] ...
 
 SUBMISSIONS is a folder or a zip of ``.ipynb`` files named by student, as an LMS download gives
-them. Grading runs nbgrader's own autograde and feedback against a gradebook (SQLite) built from
-``solutions/ASSIGNMENT``, and writes
+them. Grading is a pipeline of small steps, one module each:
 
-- ``OUTDIR/grades.csv``: one row per submitted file (student, file, score, max_score, status, message,
-  then one column per graded test cell),
-- ``OUTDIR/feedback/<student>.html``: each test's outcome and message,
-- ``OUTDIR/nbgrader/``: nbgrader's course directory (gradebook.db, autograded notebooks), kept for
-  inspection and for nbgrader's own tools.
+1. ``collect``: every file becomes one submission, or a rejection with its reason;
+2. ``repair``: each notebook is rebuilt against the release (metadata, cell types, order, tests);
+3. ``sandbox`` + ``worker`` + ``execute`` + ``guard``: each notebook is autograded by nbgrader in a
+   process of its own, with limits, without network, watched for escapes and tampering;
+4. ``grade``: runs those in parallel, resumably, through nbgrader's gradebook (SQLite);
+5. ``report``: ``OUTDIR/grades.csv`` (one row per file: student, name, file, score, max_score, status,
+   flags, message, then points per graded test), ``OUTDIR/feedback/<student>.html`` and
+   ``OUTDIR/summary.md``. ``OUTDIR/nbgrader/`` is nbgrader's course directory, kept for inspection.
 """

@@ -29,6 +29,8 @@ def prepare_course(assignment: str, solutions: Path, root: Path) -> tuple[NbGrad
     """Copy the assignment's source into ``root`` and record it in the gradebook, with its hidden tests.
 
     Returns the nbgrader API bound to ``root`` and the assignment's notebook name (without .ipynb).
+    A second call on the same ``root`` (resuming) reuses the gradebook; it refuses a changed source,
+    since grades already given were given against the old tests.
     """
     source = Path(solutions) / assignment
     if not source.is_dir():
@@ -37,11 +39,19 @@ def prepare_course(assignment: str, solutions: Path, root: Path) -> tuple[NbGrad
     notebooks = sorted(source.glob("*.ipynb"))
     if len(notebooks) != 1:
         raise CourseError(f"{source} must hold exactly one notebook, found {len(notebooks)}")
-    shutil.copytree(source, root / "source" / assignment, dirs_exist_ok=True)
+    copy = root / "source" / assignment / notebooks[0].name
+    release = root / "release" / assignment / notebooks[0].name
+    resuming = copy.exists() and release.exists()
+    if resuming and copy.read_bytes() != notebooks[0].read_bytes():
+        raise CourseError(f"{notebooks[0]} changed since {root.parent} was graded: grade into a new --out folder")
     # nbgrader runs `alembic` (gradebook migrations) from PATH: use the one installed beside this Python.
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
     config = course_config(root)
+    (root / "exchange").mkdir(parents=True, exist_ok=True)
     api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    if resuming:
+        return api, notebooks[0].stem
+    shutil.copytree(source, root / "source" / assignment, dirs_exist_ok=True)
     result = api.generate_assignment(assignment, force=True, create=True)
     if not result["success"]:
         raise CourseError(f"nbgrader could not read {source}:\n{result.get('error') or result.get('log')}")

@@ -8,7 +8,10 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder.collect import collect, student_id
+import grading_corpus as corpus
+from autograder import collect as collecting
+from autograder.collect import collect, parse_file_name, read_roster, student_id
+from autograder.repair import repair
 from notebooks import REPOSITORY, SOLUTIONS, cells_by_id, graded_tests, read
 from test_hidden_tests import catalogue
 
@@ -68,12 +71,53 @@ def test_every_file_becomes_one_submission_with_its_problem(tmp_path):
     problems = {(s.file, s.problem) for s in collect(inbox, tmp_path / "work")}
     assert problems == {
         ("alice.ipynb", None),
-        ("alice.ipynb", "duplicate submission for student alice"),
+        ("alice.ipynb", "duplicate submission for student alice (graded: alice.ipynb)"),
         ("bob.ipynb", "not a notebook: invalid JSON (JSONDecodeError)"),
         ("carol.pdf", "not a notebook (.ipynb)"),
         ("dave.ipynb", "empty file"),
         ("eve.ipynb", "not a notebook: no list of cells"),
     }
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Kim Minjun_123456_assignsubmission_file_a1_classifiers.ipynb", ("123456", "Kim Minjun")),  # Moodle
+    ("kimminjun_12345_67890_a1_classifiers.ipynb", ("12345", "kimminjun")),  # Canvas
+    ("kimminjun_LATE_12345_67890_a1_classifiers.ipynb", ("12345", "kimminjun")),
+    ("alice.ipynb", ("alice", "")),
+    ("a1_classifiers.ipynb", ("a1_classifiers", "")),
+])
+def test_lms_file_names_give_student_id_and_name(name, expected):
+    assert parse_file_name(name) == expected
+
+
+def test_a_roster_matches_files_by_id_stem_or_name_and_lists_who_is_missing(tmp_path):
+    roster_file = tmp_path / "roster.csv"
+    roster_file.write_text("\ufeffstudent,name\n123456,Kim Minjun\nbob,\n777,Carol Lee\nabsent,Al\n")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ["Kim Minjun_123456_assignsubmission_file_a1.ipynb", "bob.ipynb", "carollee.ipynb", "zed.ipynb"]:
+        (inbox / name).write_text(json.dumps({"cells": []}))
+    got = {(s.student, s.name, s.file, s.problem) for s in collect(inbox, tmp_path / "work", read_roster(roster_file))}
+    assert got == {("123456", "Kim Minjun", "Kim Minjun_123456_assignsubmission_file_a1.ipynb", None),
+                   ("bob", "", "bob.ipynb", None), ("777", "Carol Lee", "carollee.ipynb", None),
+                   ("zed", "", "zed.ipynb", "not on the roster"), ("absent", "Al", "", "no file submitted")}
+
+
+def test_a_roster_without_a_student_column_is_a_clear_error(tmp_path):
+    (tmp_path / "roster.csv").write_text("id,name\n1,A\n")
+    with pytest.raises(ValueError, match="needs a 'student' column"):
+        read_roster(tmp_path / "roster.csv")
+    with pytest.raises(FileNotFoundError, match="roster"):
+        read_roster(tmp_path / "nowhere.csv")
+
+
+def test_oversized_files_and_zip_bombs_are_rejected_as_too_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(collecting, "MAX_NOTEBOOK_BYTES", 1000)
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("bomb.ipynb", "{" + " " * 10**6 + "}")
+    (submission,) = collect(archive, tmp_path / "work")
+    assert submission.problem.startswith("too large") and submission.path.stat().st_size == 1001
 
 
 def test_zip_members_are_flattened_and_never_written_outside(tmp_path):
@@ -95,6 +139,55 @@ def test_missing_submissions_and_unknown_assignment_are_clear_errors(tmp_path):
     result = subprocess.run([sys.executable, "-m", "autograder", "grade", "a9_nothing", str(tmp_path), "--out",
                              str(tmp_path / "out")], capture_output=True, text=True, cwd=REPOSITORY)
     assert result.returncode == 2 and "no assignment 'a9_nothing'" in result.stderr and ASSIGNMENTS[0] in result.stderr
+
+
+# --- repairing --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_release(tmp_path_factory):
+    from autograder.course import prepare_course
+
+    solutions = tmp_path_factory.mktemp("solutions")
+    (solutions / corpus.ASSIGNMENT).mkdir()
+    nbformat.write(corpus.source_notebook(), solutions / corpus.ASSIGNMENT / f"{corpus.ASSIGNMENT}.ipynb")
+    course = tmp_path_factory.mktemp("course")
+    prepare_course(corpus.ASSIGNMENT, solutions, course)
+    return read(course / "release" / corpus.ASSIGNMENT / f"{corpus.ASSIGNMENT}.ipynb")
+
+
+def layout(notebook):
+    """(cell type, nbgrader id, source) of each cell."""
+    return [(cell.cell_type, cell.metadata.get("nbgrader", {}).get("grade_id"), cell.source) for cell in notebook.cells]
+
+
+@pytest.mark.parametrize("damage", sorted(corpus.damaged(corpus.source_notebook())))
+def test_a_damaged_notebook_is_rebuilt_in_the_release_layout_with_the_students_answers(tiny_release, damage):
+    expected = corpus.answer(tiny_release, **corpus.RIGHT)
+    notebook = json.loads(json.dumps(corpus.damaged(tiny_release)[damage]))
+    repaired = repair(notebook, tiny_release, corpus.ASSIGNMENT)
+    assert repaired.problem is None
+    got = layout(repaired.notebook)
+    if damage == "helper_in_added_cell":  # the student's own cell stays where it was, as an ordinary cell
+        assert got[2] == ("code", None, "def plus(a, b):\n    return a + b")
+        del got[2]
+        assert got[2][2] == "def add_one(x):\n    return plus(x, 1)"
+        got[2] = layout(expected)[2]
+    assert got == layout(expected)
+    assert all(cell.outputs == [] for cell in repaired.notebook.cells if cell.cell_type == "code")
+    assert bool(repaired.repairs) == (damage != "helper_in_added_cell"), repaired.repairs
+
+
+def test_an_unanswered_deleted_answer_cell_is_reported_not_silently_zeroed(tiny_release):
+    notebook = corpus.answer(tiny_release, **corpus.RIGHT)
+    notebook.cells = [cell for cell in notebook.cells if cell.metadata.get("nbgrader", {}).get("grade_id") != "double"]
+    repaired = repair(json.loads(json.dumps(notebook)), tiny_release, corpus.ASSIGNMENT)
+    assert "answer cell 'double' was missing: graded as unanswered" in repaired.repairs
+
+
+def test_another_assignments_notebook_cannot_be_matched(tiny_release):
+    other = json.loads(release_path("a1_classifiers").read_text())
+    repaired = repair(other, tiny_release, corpus.ASSIGNMENT)
+    assert repaired.notebook is None and repaired.problem.startswith(f"cannot be matched to {corpus.ASSIGNMENT}")
 
 
 # --- the round trip ---------------------------------------------------------------------------------------
