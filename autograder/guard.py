@@ -65,13 +65,25 @@ def install(key, allowed, forbidden, protected_modules, preload):
     protected_functions = {id(value) for value in originals.values() if not isinstance(value, type)}
 
     def shell_state():
-        """What decides which code a cell runs: transformers, hooks, and methods replaced on the shell."""
-        return (tuple(map(id, shell.input_transformers_cleanup)), tuple(map(id, shell.input_transformers_post)),
-                tuple(map(id, shell.ast_transformers)), tuple(map(id, shell.custom_exceptions)),
-                tuple((event, tuple(map(id, callbacks))) for event, callbacks in shell.events.callbacks.items()),
-                tuple(sorted(name for name, value in vars(shell).items() if callable(value) and name != "compile")),
-                id(shell.compile), tuple(sorted(vars(shell.compile))), id(sys.stdout), id(sys.stderr))
+        """What decides which code a cell runs and where its output goes, by name."""
+        return {
+            "input transformers": list(map(id, shell.input_transformers_cleanup + shell.input_transformers_post)),
+            "AST transformers": list(map(id, shell.ast_transformers)),
+            "custom exception handlers": list(map(id, shell.custom_exceptions)),
+            # matplotlib's inline backend registers callbacks when the first figure is drawn: only callbacks
+            # defined outside the installed libraries count.
+            "event callbacks": sorted(repr(callback) for callbacks in shell.events.callbacks.values()
+                                      for callback in callbacks if not installed(callback)),
+            "shell methods": sorted(name for name, value in vars(shell).items() if callable(value) and name != "compile"),
+            "compiler": [id(shell.compile), sorted(vars(shell.compile))],
+            "output streams": [id(sys.stdout), id(sys.stderr)],
+        }
 
+    def installed(function):
+        code = getattr(getattr(function, "__func__", function), "__code__", None)
+        return code is not None and os.path.realpath(code.co_filename).startswith(libraries)
+
+    libraries = tuple(os.path.realpath(prefix) + os.sep for prefix in {sys.prefix, sys.base_prefix})
     baseline = shell_state()
     blocked, tampered, ran, compiled = [], [], set(), []
 
@@ -99,8 +111,8 @@ def install(key, allowed, forbidden, protected_modules, preload):
         found += [f"the module {name} was replaced" for name, module in modules.items() if sys.modules.get(name) is not module]
         found += [f"{cls.__qualname__}.{attribute} was replaced" for cls, before in methods.items()
                   for attribute, value in vars(cls).items() if is_method(value) and before.get(attribute) is not value]
-        if shell_state() != baseline:
-            found.append("IPython's machinery (input transformers, hooks, shell methods or output streams) was changed")
+        state = shell_state()
+        found += [f"IPython's {part} were changed" for part, value in state.items() if baseline[part] != value]
         return found
 
     path_events = {"open", "os.listdir", "os.scandir", "os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod",

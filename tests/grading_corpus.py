@@ -26,7 +26,7 @@ def source_notebook(assignment=ASSIGNMENT):
     """The instructor's source: solutions and hidden tests (what solutions/<assignment>/ holds)."""
     cells = [
         new_markdown_cell(f"# {assignment}\n\nTwo small functions.", metadata=nbgrader("intro", locked=True)),
-        new_code_cell("import torch\n\nimport dlcv", metadata=nbgrader("setup", locked=True)),
+        new_code_cell("import torch\n\nimport dlcv\n\nprint('device:', dlcv.device())", metadata=nbgrader("setup", locked=True)),
         new_code_cell("def add_one(x):\n    \"\"\"x + 1, elementwise.\"\"\"\n    ### BEGIN SOLUTION\n    return x + 1\n"
                       "    ### END SOLUTION", metadata=nbgrader("add_one", solution=True)),
         new_code_cell("assert torch.allclose(add_one(torch.zeros(3)), torch.ones(3))\n"

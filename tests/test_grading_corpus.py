@@ -176,3 +176,11 @@ def test_rerunning_resumes_without_grading_again_and_gives_the_same_grades(grade
     with open(out / "grades.csv", newline="") as f:
         assert list(csv.DictReader(f)) == rows
     assert {path: path.stat().st_mtime for path in (out / "work").glob("*/result.json")} == before
+
+
+@pytest.mark.slow
+@pytest.mark.gpu
+def test_hidden_tests_run_on_cuda_when_the_machine_has_it(graded):
+    _, out, _, _ = graded
+    notebook = nbformat.read(out / "nbgrader/autograded/honest/t1_tiny/t1_tiny.ipynb", as_version=4)
+    assert "device: cuda" in notebook.cells[1].outputs[0].text
