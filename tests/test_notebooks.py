@@ -1,10 +1,12 @@
 """Every notebook of the course is stored clean, sets itself up the same way, and (slow) runs."""
+import os
+
 import nbclient
 import nbformat
 import pytest
 
-from notebooks import (ALL_NOTEBOOKS, CHAPTERS, REPOSITORY, SOLUTIONS, book_config, dlcv_install_url, read,
-                       relative)
+from notebooks import (ALL_NOTEBOOKS, CHAPTERS, REPOSITORY, SOLUTIONS, book_config, dlcv_install_url,
+                       graded_tests, read, relative)
 
 EDITOR_METADATA = {"widgets", "jupytext", "colab", "accelerator", "celltoolbar"}
 CELL_EDITOR_METADATA = {"lines_to_next_cell", "collapsed", "scrolled", "execution", "ExecuteTime", "outputId", "colab"}
@@ -67,10 +69,14 @@ def test_book_config_executes_every_notebook_and_fails_on_errors():
 @pytest.mark.slow
 @pytest.mark.parametrize("path", SOLUTIONS, ids=relative)
 def test_solution_notebook_runs_and_passes_all_its_tests(path):
-    """Top to bottom in a fresh kernel: every visible and hidden test passes (they raise otherwise)."""
+    """Top to bottom in a fresh kernel: every visible and hidden test passes (they raise otherwise), and
+    the last cell's self-check finds the notebook, as under Jupyter Server, and reports every test passing."""
     notebook = read(path)
     client = nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    client.execute(env={**os.environ, "JPY_SESSION_NAME": str(path)})
     printed = "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs)
     assert "visible checks passed" in printed
+    tests, self_check = len(graded_tests(notebook)), notebook.cells[-1]
+    assert f"{tests} of {tests} tests pass their visible checks" in printed
+    assert {out.output_type for out in self_check.outputs} == {"stream"}, "the self-check prints, and shows no value"
