@@ -49,12 +49,12 @@ class Job:
         return self.workdir / "result.json"
 
     def result(self) -> dict | None:
-        """The finished grading of this very file, if there is one (what makes reruns resume)."""
-        try:
-            result = json.loads(self.result_file.read_text())
-        except (FileNotFoundError, json.JSONDecodeError):
+        """The finished grading of this very file, if there is one (what makes reruns resume). A grading
+        that failed for want of a result is not finished: a rerun tries again."""
+        result = read_json(self.result_file)
+        if result is None or result.get("sha256") != self.sha256:
             return None
-        return result if result.get("sha256") == self.sha256 else None
+        return result if result["outcome"]["success"] or result["killed"] else None
 
 
 def grade(assignment: str, submissions: Path, out: Path, solutions: Path = REPOSITORY / "solutions",
@@ -179,7 +179,7 @@ def read_json(path: Path) -> dict | None:
 
 def finish(job: Job, api, assignment: str, notebook: str, max_score: float, out: Path) -> report.Row:
     """The row of a graded submission, from the gradebook, and its feedback page."""
-    submission, result = job.submission, job.result()
+    submission, result = job.submission, read_json(job.result_file)
     flags = list(result["report"]["flags"]) + (["repaired"] if job.repairs else [])
     details = list(result["report"]["details"])
     outcome = result["outcome"]

@@ -83,6 +83,12 @@ def install(key, allowed, forbidden, protected_modules, preload):
         code = getattr(getattr(function, "__func__", function), "__code__", None)
         return code is not None and os.path.realpath(code.co_filename).startswith(libraries)
 
+    def replaced(now, original):
+        """Whether ``now`` is not ``original``. A library may wrap its own functions on first use (PyTorch
+        wraps ``torch.manual_seed`` when it loads its compiler): a wrapper from the installed libraries
+        whose ``__wrapped__`` is the original counts as the original."""
+        return now is not original and not (installed(now) and getattr(now, "__wrapped__", None) is original)
+
     libraries = tuple(os.path.realpath(prefix) + os.sep for prefix in {sys.prefix, sys.base_prefix})
     baseline = shell_state()
     blocked, tampered, ran, compiled = [], [], set(), []
@@ -107,10 +113,10 @@ def install(key, allowed, forbidden, protected_modules, preload):
 
     def find_tampering():
         found = [f"{name}.{attribute} was replaced" for (name, attribute), value in originals.items()
-                 if vars(modules[name]).get(attribute) is not value]
+                 if replaced(vars(modules[name]).get(attribute), value)]
         found += [f"the module {name} was replaced" for name, module in modules.items() if sys.modules.get(name) is not module]
         found += [f"{cls.__qualname__}.{attribute} was replaced" for cls, before in methods.items()
-                  for attribute, value in vars(cls).items() if is_method(value) and before.get(attribute) is not value]
+                  for attribute, value in vars(cls).items() if is_method(value) and replaced(value, before.get(attribute))]
         state = shell_state()
         found += [f"IPython's {part} were changed" for part, value in state.items() if baseline[part] != value]
         return found
