@@ -7,8 +7,9 @@ them. Grading is a pipeline of small steps, one module each:
 
 1. ``collect``: every file becomes one submission, or a rejection with its reason;
 2. ``repair``: each notebook is rebuilt against the release (metadata, cell types, order, tests);
-3. ``sandbox`` + ``worker`` + ``execute`` + ``guard``: each notebook is autograded by nbgrader in a
-   process of its own, with limits, without network, watched for escapes and tampering;
+3. ``sandbox`` + ``worker`` + ``kernels`` + ``execute`` + ``guard``: sandboxed workers, with limits and
+   without network, autograde the notebooks with nbgrader, each in a fresh kernel (forked from a server
+   that has the heavy libraries imported), watched for escapes and tampering;
 4. ``grade``: runs those in parallel, resumably, through nbgrader's gradebook (SQLite);
 5. ``report``: ``OUTDIR/grades.csv`` (one row per file: student, name, file, score, max_score, status,
    flags, message, then points per graded test), ``OUTDIR/feedback/<student>.html`` and

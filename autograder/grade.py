@@ -19,7 +19,7 @@ from . import report
 from .collect import Submission, collect, read_roster
 from .course import REPOSITORY, prepare_course
 from .repair import nbgrader_id, repair
-from .sandbox import network_namespace, run_worker
+from .sandbox import WorkerPool, network_namespace
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +88,11 @@ def grade(assignment: str, submissions: Path, out: Path, solutions: Path = REPOS
         else:
             pending.append((index, job))
 
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(pending)))
     threads = max(1, (os.cpu_count() or 1) // jobs)
-    with ThreadPoolExecutor(jobs) as pool:
-        futures = {pool.submit(run_job, job, assignment, course, limits, threads): (index, job) for index, job in pending}
+    (out / "work").mkdir(parents=True, exist_ok=True)
+    with WorkerPool(jobs, int(limits.memory_gb * 2**30), threads, out / "work") as workers, ThreadPoolExecutor(jobs) as pool:
+        futures = {pool.submit(run_job, job, assignment, course, limits, workers): (index, job) for index, job in pending}
         for future in tqdm(as_completed(futures), total=len(futures), desc=f"grading {assignment}", unit="notebook"):
             future.result()  # a worker's failure is in its result; an exception here is the grader's own bug
             done.append(futures[future])
@@ -145,12 +146,12 @@ def recognise(submitted: dict, solutions: Path, assignment: str) -> str | None:
     return None
 
 
-def run_job(job: Job, assignment: str, course: Path, limits: Limits, threads: int) -> None:
+def run_job(job: Job, assignment: str, course: Path, limits: Limits, workers: WorkerPool) -> None:
     """Grade one submission in a sandboxed worker and record what happened in ``job.result_file``."""
     student = job.submission.student
     spec = {
-        "course": str(course), "assignment": assignment, "student": student,
-        "cell_timeout": limits.cell_timeout, "timeout": limits.timeout, "memory_bytes": int(limits.memory_gb * 2**30),
+        "course": str(course), "assignment": assignment, "student": student, "workdir": str(job.workdir),
+        "cell_timeout": limits.cell_timeout, "timeout": limits.timeout,
         "report": str(job.workdir / "report.json"), "outcome": str(job.workdir / "outcome.json"),
         # The kernel may use its own autograded folder and the course package; nothing else of the grading
         # folder (other students, the gradebook) or of the repository (solutions, tests, the autograder).
@@ -158,11 +159,11 @@ def run_job(job: Job, assignment: str, course: Path, limits: Limits, threads: in
         "forbidden": [str(course.parent), str(REPOSITORY)],
         "ipc": bool(network_namespace()),
     }
-    for name in ("report.json", "outcome.json"):
+    for name in ("report.json", "outcome.json", "worker.log"):
         (job.workdir / name).unlink(missing_ok=True)
     job_file = job.workdir / "job.json"
     job_file.write_text(json.dumps(spec))
-    killed = run_worker(job_file, job.workdir, timeout=limits.timeout + 300, threads=threads)
+    killed = workers.run(job_file, timeout=limits.timeout + 300)
     outcome = read_json(job.workdir / "outcome.json") or {
         "success": False, "error": killed or "the grading process ended without a result (see worker.log)"}
     result = {"sha256": job.sha256, "outcome": outcome, "killed": killed,

@@ -1,16 +1,21 @@
-"""One submission, graded in a process of its own: ``python -m autograder.worker JOB.json``.
+"""Submissions graded one after the other in a process of their own (autograder/sandbox.py starts it).
 
-The grading loop (autograder/grade.py) starts one worker per submission inside the sandbox
-(autograder/sandbox.py). The worker runs nbgrader's autograde, with GuardedExecute in place of
-Execute, and nbgrader's generate_feedback, for one student, then writes ``job["outcome"]`` (JSON).
-The kernel it starts inherits the sandbox's limits; the worker itself runs no student code.
+The grading loop (autograder/grade.py) keeps one worker per parallel job and sends it jobs: the path of
+a job file (JSON) per line on its standard input. For each, the worker runs nbgrader's autograde, with
+GuardedExecute in place of Execute, and nbgrader's generate_feedback, for one student, writes
+``job["outcome"]`` (JSON) and answers with a line on its standard output. Each notebook runs in a fresh
+kernel, forked from the worker's fork server (autograder/kernels.py), which inherits the sandbox's
+limits; the worker itself runs no student code.
 """
 import json
 import os
 import sys
 from pathlib import Path
 
+from .kernels import ForkedProvisioner, log_to, start_fork_server
 from .sandbox import limit_resources
+
+LOG = "worker.log"  # in each job's folder: what nbgrader, the worker and the kernel printed
 
 AUTOGRADE_PREPROCESSORS = [  # nbgrader's Autograde.autograde_preprocessors, with Execute replaced
     "autograder.execute.GuardedExecute",
@@ -41,10 +46,11 @@ def run(job: dict) -> dict:
     config.GuardedExecute.report = job["report"]
     config.GuardedExecute.allowed = job["allowed"]
     config.GuardedExecute.forbidden = job["forbidden"]
+    config.GuardedExecute.kernel_manager_class = "autograder.kernels.ForkedKernelManager"
     if job["ipc"]:  # in a network namespace of its own: loopback is down, kernels talk over Unix sockets
         config.KernelManager.transport = "ipc"
-        config.KernelManager.ip = str(Path.cwd() / "kernel")  # socket files' prefix: absolute, the kernel runs elsewhere
-    os.environ.pop("PYTHONPATH", None)  # the kernel needs no path to the autograder
+        config.KernelManager.ip = str(Path(job["workdir"]) / "kernel")  # socket files' prefix, absolute
+    ForkedProvisioner.log = str(Path(job["workdir"]) / LOG)
     api = NbGraderAPI(CourseDirectory(config=config), config=config)
     assignment, student = job["assignment"], job["student"]
     graded = api.autograde(assignment, student, force=True, create=True)
@@ -56,12 +62,18 @@ def run(job: dict) -> dict:
 
 
 def main(argv=None) -> int:
-    job = json.loads(Path((argv or sys.argv[1:])[0]).read_text())
-    limit_resources(job["memory_bytes"])
-    outcome = run(job)
-    Path(job["outcome"]).write_text(json.dumps(outcome))
+    """``main MEMORY_BYTES``: grade the jobs named on standard input until it closes."""
+    limit_resources(int((argv or sys.argv[1:])[0]))
+    answers = os.fdopen(os.dup(1), "w")  # answers go here; standard output joins the log (each job's, later)
+    os.dup2(2, 1)
+    # Kernels get the interpreter's module path, not the repository the worker imports the autograder from.
+    repository = os.environ.pop("PYTHONPATH", "").split(os.pathsep)
+    ForkedProvisioner.library_path = [entry for entry in sys.path if entry and entry not in repository]
+    start_fork_server()
+    for line in sys.stdin:
+        job = json.loads(Path(line.strip()).read_text())
+        log_to(str(Path(job["workdir"]) / LOG))
+        outcome = run(job)
+        Path(job["outcome"]).write_text(json.dumps(outcome))
+        print(job["outcome"], file=answers, flush=True)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
