@@ -11,7 +11,7 @@ them. Grading is a pipeline of small steps, one module each:
    without network, autograde the notebooks with nbgrader, each in a fresh kernel (forked from a server
    that has the heavy libraries imported), watched for escapes and tampering;
 4. ``grade``: runs those in parallel, resumably, through nbgrader's gradebook (SQLite);
-5. ``report``: ``OUTDIR/grades.csv`` (one row per file: student, name, file, score, max_score, status,
-   flags, message, then points per graded test), ``OUTDIR/feedback/<student>.html`` and
-   ``OUTDIR/summary.md``. ``OUTDIR/nbgrader/`` is nbgrader's course directory, kept for inspection.
+5. ``report`` + ``feedback``: ``OUTDIR/grades.csv`` (one row per file: student, name, file, score,
+   max_score, status, flags, message, then points per graded test), ``OUTDIR/feedback/<student>.html``
+   (without the hidden tests' code) and ``OUTDIR/summary.md``. ``OUTDIR/nbgrader/`` is nbgrader's course directory, kept for inspection.
 """

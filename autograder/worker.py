@@ -2,10 +2,10 @@
 
 The grading loop (autograder/grade.py) keeps one worker per parallel job and sends it jobs: the path of
 a job file (JSON) per line on its standard input. For each, the worker runs nbgrader's autograde, with
-GuardedExecute in place of Execute, and nbgrader's generate_feedback, for one student, writes
-``job["outcome"]`` (JSON) and answers with a line on its standard output. Each notebook runs in a fresh
-kernel, forked from the worker's fork server (autograder/kernels.py), which inherits the sandbox's
-limits; the worker itself runs no student code.
+GuardedExecute in place of Execute, and nbgrader's generate_feedback, without the hidden tests' code
+(autograder/feedback.py), for one student, writes ``job["outcome"]`` (JSON) and answers with a line on
+its standard output. Each notebook runs in a fresh kernel, forked from the worker's fork server
+(autograder/kernels.py), which inherits the sandbox's limits; the worker itself runs no student code.
 """
 import json
 import os
@@ -38,6 +38,7 @@ def run(job: dict) -> dict:
     from nbgrader.coursedir import CourseDirectory
 
     from .course import course_config
+    from .feedback import FEEDBACK_PREPROCESSORS
 
     config = course_config(Path(job["course"]))
     config.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
@@ -47,6 +48,7 @@ def run(job: dict) -> dict:
     config.GuardedExecute.allowed = job["allowed"]
     config.GuardedExecute.forbidden = job["forbidden"]
     config.GuardedExecute.kernel_manager_class = "autograder.kernels.ForkedKernelManager"
+    config.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     if job["ipc"]:  # in a network namespace of its own: loopback is down, kernels talk over Unix sockets
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(Path(job["workdir"]) / "kernel")  # socket files' prefix, absolute

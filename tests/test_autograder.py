@@ -1,6 +1,7 @@
 """The autograder: collecting an LMS download, and (slow) the whole round trip through nbgrader."""
 import csv
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -11,6 +12,7 @@ import pytest
 import grading_corpus as corpus
 from autograder import collect as collecting
 from autograder.collect import collect, parse_file_name, read_roster, student_id
+from autograder.feedback import HideTestFrames
 from autograder.repair import repair
 from notebooks import REPOSITORY, SOLUTIONS, cells_by_id, graded_tests, read
 from test_hidden_tests import catalogue
@@ -269,3 +271,48 @@ def test_feedback_for_every_graded_student_shows_each_test(graded):
             assert all(test in html for test in tests), student
     failing = next(f for f in rows if f.startswith("wrong_"))
     assert "AssertionError" in (out / "feedback" / f"{failing}.html").read_text(), "a failing test's error is shown"
+
+
+def hidden_helpers(assignment):
+    """The private names the hidden tests define (checks, reference implementations)."""
+    names = set()
+    for cell in read(solution_path(assignment)).cells:
+        for region in re.findall(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.S):
+            names |= set(re.findall(r"^\s*def (_\w+)", region, re.M))
+    return names
+
+
+@pytest.mark.slow
+def test_feedback_shows_no_hidden_test_code(graded):
+    assignment, out, rows, _ = graded
+    helpers = hidden_helpers(assignment)
+    assert helpers, "the hidden tests define helpers, which the feedback must not show"
+    for student, row in rows.items():
+        if row["status"] == "graded":
+            html = (out / "feedback" / f"{student}.html").read_text()
+            assert "HIDDEN TESTS" not in html, student
+            assert not [name for name in helpers if re.search(rf"\b{name}\b", html)], student
+    # the instructor's copy, the autograded notebook, keeps them
+    autograded = read(out / "nbgrader" / "autograded" / "alice" / assignment / f"{assignment}.ipynb")
+    assert any("### BEGIN HIDDEN TESTS" in cell.source for cell in autograded.cells)
+
+
+def error_output(*frames):
+    return nbformat.v4.new_output("error", ename="AssertionError", evalue="wrong", traceback=[*frames, "AssertionError: wrong"])
+
+
+def test_feedback_tracebacks_lose_the_frames_of_test_cells_only():
+    # IPython's frame headers, colour codes included: cell 1 is the answer, cell 2 the test
+    answer_frame = "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[1]\x1b[39m\x1b[32m, line 3\x1b[39m, in answer\n----> 3 return x[5]"
+    test_frame = "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[2]\x1b[39m\x1b[32m, line 2\x1b[39m\n----> 2 assert _reference(x) == 1"
+    later_frame = "\x1b[36mCell\x1b[39m\x1b[36m \x1b[39m\x1b[32mIn[3]\x1b[39m\x1b[32m, line 1\x1b[39m\n----> 1 _check()"
+    answer = nbformat.v4.new_code_cell("def answer(x): ...", execution_count=1)
+    answer.metadata.nbgrader = {"solution": True, "grade": False, "grade_id": "answer"}
+    test = nbformat.v4.new_code_cell("assert answer(1)", execution_count=2, outputs=[error_output(test_frame, answer_frame)])
+    test.metadata.nbgrader = {"solution": False, "grade": True, "grade_id": "test_answer", "points": 1}
+    student = nbformat.v4.new_code_cell("_check()", execution_count=3, outputs=[error_output(later_frame, test_frame)])
+    notebook = nbformat.v4.new_notebook(cells=[answer, test, student])
+
+    notebook, _ = HideTestFrames().preprocess(notebook, {})
+    assert test.outputs[0].traceback == ["Cell In[2]: in a test (its code is not shown)", answer_frame, "AssertionError: wrong"]
+    assert student.outputs[0].traceback == [later_frame, "Cell In[2]: in a test (its code is not shown)", "AssertionError: wrong"]
