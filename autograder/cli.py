@@ -44,6 +44,9 @@ def main(argv=None) -> int:
     except (CourseError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: what was graded is kept; run the same command again to grade the rest", file=sys.stderr)
+        return 130
     tests = list(next((row.tests for row in rows if row.tests), {}))
     print(summary(rows, tests, args.assignment))
     print(f"Grades in {args.out / 'grades.csv'}, feedback in {args.out / 'feedback'}, summary in {args.out / 'summary.md'}")

@@ -93,9 +93,14 @@ def grade(assignment: str, submissions: Path, out: Path, solutions: Path = REPOS
     (out / "work").mkdir(parents=True, exist_ok=True)
     with WorkerPool(jobs, int(limits.memory_gb * 2**30), threads, out / "work") as workers, ThreadPoolExecutor(jobs) as pool:
         futures = {pool.submit(run_job, job, assignment, course, limits, workers): (index, job) for index, job in pending}
-        for future in tqdm(as_completed(futures), total=len(futures), desc=f"grading {assignment}", unit="notebook"):
-            future.result()  # a worker's failure is in its result; an exception here is the grader's own bug
-            done.append(futures[future])
+        try:
+            for future in tqdm(as_completed(futures), total=len(futures), desc=f"grading {assignment}", unit="notebook"):
+                future.result()  # a worker's failure is in its result; an exception here is the grader's own bug
+                done.append(futures[future])
+        except KeyboardInterrupt:  # stop now, not after the queue: what is graded stays, a rerun grades the rest
+            pool.shutdown(wait=False, cancel_futures=True)
+            workers.kill()
+            raise
     if pending and not done:
         log.warning("nothing was graded")
 

@@ -108,6 +108,13 @@ class WorkerPool:
         finally:
             self.free.put(worker)
 
+    def kill(self) -> None:
+        """Kill every worker with what it started, from any thread: their jobs end without a result."""
+        for worker in self.workers:
+            process = worker.process  # read once: the thread running the worker's job may reset it
+            if process is not None:
+                kill_tree(process.pid)
+
     def __enter__(self):
         return self
 

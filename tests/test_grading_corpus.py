@@ -6,8 +6,10 @@ its row, damaged notebooks with right answers keep their points, and no hostile 
 import csv
 import json
 import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -176,6 +178,39 @@ def test_rerunning_resumes_without_grading_again_and_gives_the_same_grades(grade
     with open(out / "grades.csv", newline="") as f:
         assert list(csv.DictReader(f)) == rows
     assert {path: path.stat().st_mtime for path in (out / "work").glob("*/result.json")} == before
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_stops_at_once_and_a_rerun_grades_the_rest(graded, tmp_path):
+    _, out, _, command = graded
+    release = nbformat.read(out / f"nbgrader/release/{corpus.ASSIGNMENT}/{corpus.ASSIGNMENT}.ipynb", as_version=4)
+    slow = corpus.with_cell(corpus.answer(release, **corpus.RIGHT), 2, "import time\ntime.sleep(5)")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    students = [f"student{number}" for number in range(6)]
+    for student in students:
+        (inbox / f"{student}.ipynb").write_text(json.dumps(slow))
+    solutions = command[command.index("--solutions") + 1]
+    again = [*command[:5], str(inbox), "--out", str(tmp_path / "out"), "--solutions", solutions, "--jobs", "1"]
+    results = tmp_path / "out" / "work"
+
+    grading = subprocess.Popen(again, cwd=REPOSITORY, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(results.glob("*/result.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    grading.send_signal(signal.SIGINT)
+    _, stderr = grading.communicate(timeout=60)  # not the minute the other five notebooks would take
+    assert grading.returncode == 130 and "run the same command again" in stderr
+    finished = {path: path.stat().st_mtime for path in results.glob("*/result.json")
+                if json.loads(path.read_text())["outcome"]["success"]}
+    assert 1 <= len(finished) < len(students)
+
+    subprocess.run(again, check=True, cwd=REPOSITORY, capture_output=True)
+    with open(tmp_path / "out" / "grades.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert sorted(row["student"] for row in rows) == students
+    assert all(row["status"] == "graded" and float(row["score"]) == FULL_MARKS for row in rows)
+    assert all(path.stat().st_mtime == mtime for path, mtime in finished.items()), "finished gradings are kept"
 
 
 @pytest.mark.slow
