@@ -13,5 +13,6 @@ them. Grading is a pipeline of small steps, one module each:
 4. ``grade``: runs those in parallel, resumably, through nbgrader's gradebook (SQLite);
 5. ``report`` + ``feedback``: ``OUTDIR/grades.csv`` (one row per file: student, name, file, score,
    max_score, status, flags, message, then points per graded test), ``OUTDIR/feedback/<student>.html``
-   (without the hidden tests' code) and ``OUTDIR/summary.md``. ``OUTDIR/nbgrader/`` is nbgrader's course directory, kept for inspection.
+   (without the hidden tests' code) and ``OUTDIR/summary.md``. ``OUTDIR/nbgrader/`` is nbgrader's course
+   directory, kept for inspection.
 """

@@ -24,13 +24,15 @@ class HideTestFrames(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         tests = {cell.execution_count for cell in nb.cells if is_graded_test(cell) and cell.execution_count}
         headers = tuple(f"Cell In[{count}]," for count in tests)  # how IPython names a frame in a cell
+
+        def hidden(entry: str) -> str:
+            plain = ANSI_ESCAPE.sub("", entry)
+            return f"{plain.split(',')[0]}: in a test (its code is not shown)" if plain.startswith(headers) else entry
+
         for cell in nb.cells:
             for output in cell.get("outputs", []):
                 if output.output_type == "error":
-                    output.traceback = [
-                        entry if not ANSI_ESCAPE.sub("", entry).startswith(headers)
-                        else ANSI_ESCAPE.sub("", entry).split(",")[0] + ": in a test (its code is not shown)"
-                        for entry in output.traceback]
+                    output.traceback = [hidden(entry) for entry in output.traceback]
         return nb, resources
 
 

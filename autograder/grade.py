@@ -158,6 +158,7 @@ def run_job(job: Job, assignment: str, course: Path, limits: Limits, workers: Wo
         "course": str(course), "assignment": assignment, "student": student, "workdir": str(job.workdir),
         "cell_timeout": limits.cell_timeout, "timeout": limits.timeout,
         "report": str(job.workdir / "report.json"), "outcome": str(job.workdir / "outcome.json"),
+        "log": str(job.workdir / "worker.log"),
         # The kernel may use its own autograded folder and the course package; nothing else of the grading
         # folder (other students, the gradebook) or of the repository (solutions, tests, the autograder).
         "allowed": [str(course / "autograded" / student), str(REPOSITORY / "dlcv"), sys.prefix],

@@ -15,8 +15,6 @@ from pathlib import Path
 from .kernels import ForkedProvisioner, log_to, start_fork_server
 from .sandbox import limit_resources
 
-LOG = "worker.log"  # in each job's folder: what nbgrader, the worker and the kernel printed
-
 AUTOGRADE_PREPROCESSORS = [  # nbgrader's Autograde.autograde_preprocessors, with Execute replaced
     "autograder.execute.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
@@ -52,7 +50,6 @@ def run(job: dict) -> dict:
     if job["ipc"]:  # in a network namespace of its own: loopback is down, kernels talk over Unix sockets
         config.KernelManager.transport = "ipc"
         config.KernelManager.ip = str(Path(job["workdir"]) / "kernel")  # socket files' prefix, absolute
-    ForkedProvisioner.log = str(Path(job["workdir"]) / LOG)
     api = NbGraderAPI(CourseDirectory(config=config), config=config)
     assignment, student = job["assignment"], job["student"]
     graded = api.autograde(assignment, student, force=True, create=True)
@@ -74,7 +71,8 @@ def main(argv=None) -> int:
     start_fork_server()
     for line in sys.stdin:
         job = json.loads(Path(line.strip()).read_text())
-        log_to(str(Path(job["workdir"]) / LOG))
+        log_to(job["log"])  # what nbgrader, the worker and the kernel print about this job
+        ForkedProvisioner.log = job["log"]
         outcome = run(job)
         Path(job["outcome"]).write_text(json.dumps(outcome))
         print(job["outcome"], file=answers, flush=True)
