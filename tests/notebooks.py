@@ -1,5 +1,6 @@
 """Reading the course's notebooks in tests: which there are, their cells by nbgrader id, their regions."""
 import re
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -27,10 +28,15 @@ def book_config() -> dict:
     return yaml.safe_load((REPOSITORY / "_config.yml").read_text())
 
 
+def dlcv_release_tag() -> str:
+    """The git tag of this term's dlcv: ``v`` and the version in pyproject.toml, the one place it is written."""
+    return "v" + tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["project"]["version"]
+
+
 def dlcv_install_url() -> str:
-    """The pip requirement every setup cell installs in Colab, from the repository in _config.yml."""
-    repository = book_config()["repository"]
-    return f'"dlcv @ git+{repository["url"]}@{repository["branch"]}"'
+    """The pip requirement every setup cell installs in Colab: the repository in _config.yml at the release
+    tag, so that a term's notebooks keep installing the dlcv they were written for while main moves on."""
+    return f'"dlcv @ git+{book_config()["repository"]["url"]}@{dlcv_release_tag()}"'
 
 
 def cells_by_id(notebook) -> dict:

@@ -36,7 +36,8 @@ def test_starts_with_title_and_setup_cell(path):
     assert first.cell_type == "markdown" and first.source.startswith("# "), "the first cell is the page's # title"
     assert 'if "google.colab" in sys.modules:' in setup.source, "the setup cell installs dlcv in Colab only"
     install = f"    %pip install --quiet {dlcv_install_url()}"
-    assert install in setup.source.splitlines(), f"the setup cell must run `{install.strip()}` (URL from _config.yml)"
+    assert install in setup.source.splitlines(), \
+        f"the setup cell must run `{install.strip()}` (URL from _config.yml, tag from pyproject.toml's version)"
     assert "import dlcv" in setup.source
 
 
