@@ -1,16 +1,29 @@
 """dlcv: the companion package of *Deep Learning for Computer Vision*.
 
 What the chapters and assignments share, each piece taught in the chapter that first needs it:
-``device`` and ``seed_everything`` (where and how repeatably code runs), ``time_function``
-(fair timings on CPU and GPU), ``numerical_gradient`` / ``grad_check`` (checking backward passes),
-``dlcv.data`` (offline datasets and the CIFAR-10 loader), ``dlcv.plot``, ``dlcv.widgets``, and
-``dlcv.selfcheck`` (the last cell of each assignment: every visible test again, summarized).
+
+- ``device``, ``seed_everything``, ``grading``, ``runtime_summary``: where code runs, how repeatably,
+  whether nbgrader is grading, and which versions run here;
+- ``time_function``: fair timings on CPU and GPU;
+- ``numerical_gradient`` / ``grad_check``: checking backward passes;
+- ``dlcv.data``: offline datasets and the CIFAR-10 loader;
+- ``dlcv.train``: the training loop of part III on (``fit``, ``evaluate``, ``predict``, ``History``),
+  ``accuracy`` and ``standardize``;
+- ``progress``: the progress bar every long loop shows;
+- ``summary``, ``count_parameters``, ``count_flops``: a model's size and cost;
+- ``dlcv.plot`` (images, boxes, masks, heatmaps, filters, attention, training curves) and ``dlcv.widgets``;
+- ``dlcv.selfcheck`` (the last cell of each assignment: every visible test again, summarized) and
+  ``dlcv.magics`` (``%%skip_when_graded``, registered by ``import dlcv`` in IPython).
 """
-from . import data, plot, selfcheck, widgets
+from . import data, magics, plot, selfcheck, train, widgets
+from .complexity import count_flops, count_parameters, summary
 from .gradcheck import grad_check, numerical_gradient, relative_error
-from .runtime import device, in_colab, runtime_summary, seed_everything
+from .progressbar import progress
+from .runtime import __version__, device, grading, in_colab, runtime_summary, seed_everything
 from .timing import time_function
 
-__version__ = "0.1.0"
-__all__ = ["data", "plot", "selfcheck", "widgets", "device", "in_colab", "runtime_summary", "seed_everything",
-           "time_function", "numerical_gradient", "relative_error", "grad_check"]
+magics.register()
+
+__all__ = ["data", "magics", "plot", "selfcheck", "train", "widgets", "device", "in_colab", "grading",
+           "runtime_summary", "seed_everything", "time_function", "numerical_gradient", "relative_error", "grad_check",
+           "progress", "summary", "count_parameters", "count_flops"]

@@ -2,6 +2,9 @@
 
 In Colab or Jupyter the controls work; in the published book, which has no Python behind it, the
 page shows the figure for the controls' initial values.
+
+Only ``widgets.interactive_output``, ``widgets.VBox`` and ``widgets.HBox`` are used: they behave the
+same in ipywidgets 7.7 (Colab's) and 8 (the book build's).
 """
 import ipywidgets as widgets
 

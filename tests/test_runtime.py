@@ -43,3 +43,25 @@ def test_time_function_returns_seconds_per_call():
 
     seconds = dlcv.time_function(time.sleep, 0.01, min_run_time=0.05)
     assert 0.009 < seconds < 0.5
+
+
+def test_seed_everything_makes_cudnn_deterministic(monkeypatch):
+    monkeypatch.setattr(torch.backends.cudnn, "deterministic", False)
+    monkeypatch.setattr(torch.backends.cudnn, "benchmark", True)
+    dlcv.seed_everything(0)
+    assert torch.backends.cudnn.deterministic and not torch.backends.cudnn.benchmark
+
+
+def test_grading_follows_nbgraders_environment_variable(monkeypatch):
+    monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+    assert not dlcv.grading()
+    for mode in ("autograde", "validate"):
+        monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+        assert dlcv.grading()
+
+
+def test_version_comes_from_the_installed_package():
+    from importlib.metadata import version
+
+    assert dlcv.__version__ == version("dlcv")
+    assert dlcv.runtime_summary().startswith(f"dlcv {dlcv.__version__}, PyTorch {torch.__version__} on ")

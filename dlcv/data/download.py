@@ -1,15 +1,13 @@
-"""Downloading and caching dataset files: checked, resumable by retrying, and never a silent hang."""
-import hashlib
+"""Where datasets are cached, and torchvision's download code made to fail fast and say what to do."""
 import os
-import shutil
 import socket
 import urllib.error
-import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from torchvision.datasets.utils import check_integrity
 
-__all__ = ["DownloadError", "data_home", "download"]
+__all__ = ["DownloadError", "data_home", "download_guard"]
 
 
 class DownloadError(RuntimeError):
@@ -21,41 +19,33 @@ def data_home() -> Path:
     return Path(os.environ.get("DLCV_DATA") or Path.home() / ".cache" / "dlcv")
 
 
-def md5sum(path: Path, chunk_size: int = 1 << 20) -> str:
-    digest = hashlib.md5()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(chunk_size), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+@contextmanager
+def download_guard(url: str, archive: Path, md5: str | None = None, timeout: float = 30.0):
+    """Run torchvision's download of ``url`` into the file ``archive`` inside this block.
 
-
-def download(url: str, dest: Path, md5: str | None = None, timeout: float = 30.0) -> Path:
-    """Fetch ``url`` to ``dest`` (skipped when ``dest`` exists and matches ``md5``).
-
-    The file is written to ``dest.part`` and renamed only once complete and checked, so an
-    interrupted download never looks like a finished one. ``timeout`` bounds every network wait:
-    without a network this fails in seconds with :class:`DownloadError`, never hangs.
+    torchvision opens URLs without a timeout and reports a bad checksum as a bare RuntimeError.
+    Inside the block every network wait is bounded by ``timeout`` seconds (so without a network the
+    download fails in seconds instead of hanging), and failures become a :class:`DownloadError` that
+    says where to put the file by hand. A partial or corrupted ``archive`` is deleted.
     """
-    dest = Path(dest)
-    if dest.exists() and (md5 is None or md5sum(dest) == md5):
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".part")
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)  # the default of every socket urllib opens without a timeout
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response, open(partial, "wb") as out:
-            total = int(response.headers.get("Content-Length") or 0) or None
-            with tqdm(total=total, unit="B", unit_scale=True, desc=f"Downloading {dest.name}") as bar:
-                for chunk in iter(lambda: response.read(1 << 20), b""):
-                    out.write(chunk)
-                    bar.update(len(chunk))
-    except (urllib.error.URLError, socket.timeout, OSError) as error:
-        partial.unlink(missing_ok=True)
+        yield
+    except urllib.error.HTTPError as error:
+        archive.unlink(missing_ok=True)
+        raise DownloadError(f"{url} answered {error.code} {error.reason}. Fetch the file from the dataset's "
+                            f"site and put it at {archive}.") from error
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+        archive.unlink(missing_ok=True)
         raise DownloadError(
-            f"Could not download {url} ({getattr(error, 'reason', error)}). "
-            f"If this machine has no network, fetch the file elsewhere and put it at {dest}."
+            f"Could not download {url} ({getattr(error, 'reason', error)}): this machine seems to have no "
+            f"network. Fetch the file on one that has and put it at {archive}."
         ) from error
-    if md5 is not None and (actual := md5sum(partial)) != md5:
-        partial.unlink()
-        raise DownloadError(f"{url} arrived corrupted: md5 {actual}, expected {md5}. Try again.")
-    shutil.move(partial, dest)
-    return dest
+    except RuntimeError as error:  # torchvision's "File not found or corrupted." after a download
+        if not archive.exists() or check_integrity(archive, md5):
+            raise
+        archive.unlink()
+        raise DownloadError(f"{url} arrived corrupted (its md5 is not {md5}) and was deleted. Try again.") from error
+    finally:
+        socket.setdefaulttimeout(previous)

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from torch.utils.data import Dataset
+from torchvision import tv_tensors
 
-__all__ = ["SHAPE_CLASSES", "COLOURS", "Shape", "ShapeScenes", "sample_shapes", "render_scene",
-           "make_scenes", "load_shapes"]
+__all__ = ["SHAPE_CLASSES", "SCENE_CLASSES", "COLOURS", "Shape", "ShapeScenes", "sample_shapes", "render_scene",
+           "make_scenes", "load_shapes", "ShapesDataset", "ShapeScenesDataset"]
 
 SHAPE_CLASSES = ("circle", "square", "triangle", "cross")
+SCENE_CLASSES = ("background", *SHAPE_CLASSES)  # detection labels: 0 is the background, as torchvision's models need
+TEST_SEED_OFFSET = 1_000_003  # load_shapes' test images: a stream independent of the training seed's
 COLOURS = {
     "red": (0.90, 0.20, 0.15),
     "green": (0.20, 0.75, 0.25),
@@ -118,6 +122,8 @@ def mask_box(mask: np.ndarray) -> list[float]:
 def make_scenes(num_images: int, image_size: int = 32, shapes_per_image: tuple[int, int] = (1, 1),
                 size_range: tuple[float, float] | None = None, seed: int = 0) -> ShapeScenes:
     """Render ``num_images`` scenes of between ``shapes_per_image[0]`` and ``[1]`` shapes each."""
+    if not 0 <= shapes_per_image[0] <= shapes_per_image[1]:
+        raise ValueError(f"shapes_per_image {shapes_per_image} must be (low, high) with 0 <= low <= high")
     rng = np.random.default_rng(seed)
     size_range = size_range or (image_size * 0.18, image_size * 0.38)
     images, all_shapes, all_masks, all_boxes, all_labels = [], [], [], [], []
@@ -138,8 +144,82 @@ def load_shapes(num_train: int = 2000, num_test: int = 500, image_size: int = 32
     """Shape classification: one shape per image, labelled by its kind (:data:`SHAPE_CLASSES`).
 
     Returns ``(x_train, y_train, x_test, y_test)``: images (N, 3, image_size, image_size) float32
-    in [0, 1] and int64 labels. Training and test images come from independent streams of ``seed``.
+    in [0, 1] and int64 labels, those of :class:`ShapesDataset` ``(num_train, image_size, seed)`` and
+    ``(num_test, image_size, seed + 1_000_003)``, independent streams of ``seed``.
     """
-    train = make_scenes(num_train, image_size, seed=seed)
-    test = make_scenes(num_test, image_size, seed=seed + 1_000_003)
-    return train.images, torch.cat(train.labels), test.images, torch.cat(test.labels)
+    train = ShapesDataset(num_train, image_size, seed)
+    test = ShapesDataset(num_test, image_size, seed + TEST_SEED_OFFSET)
+    return train.images, train.labels, test.images, test.labels
+
+
+class ShapesDataset(Dataset):
+    """Shape classification as a Dataset: ``num_images`` images of one shape each, labelled by its kind.
+
+    A sample is ``(image, label)``: a float32 (3, image_size, image_size) tensor in [0, 1] (passed
+    through ``transform`` when one is given) and an int, the index of the shape's kind in
+    :data:`SHAPE_CLASSES`. All images are in ``images`` (N, 3, H, W) and their labels in ``labels``
+    (N,) int64; the i-th are those of ``make_scenes(num_images, image_size, seed=seed)``.
+    """
+
+    classes = SHAPE_CLASSES
+
+    def __init__(self, num_images: int, image_size: int = 32, seed: int = 0, transform=None):
+        scenes = make_scenes(num_images, image_size, seed=seed)
+        self.images = scenes.images
+        self.labels = torch.cat(scenes.labels)
+        self.transform = transform
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    def __getitem__(self, index: int):
+        image = self.images[index]
+        return (self.transform(image) if self.transform else image), int(self.labels[index])
+
+
+class ShapeScenesDataset(Dataset):
+    """Detection and segmentation scenes: ``num_images`` images of ``shapes_per_image[0]`` to ``[1]`` shapes.
+
+    A sample is ``(image, target)`` in the layout of :mod:`torchvision.models.detection`, K being the
+    number of visible shapes (a shape hidden entirely by later ones is dropped):
+
+    - ``image``: float32 (3, H, W) :class:`~torchvision.tv_tensors.Image` in [0, 1];
+    - ``target["boxes"]``: float32 (K, 4) :class:`~torchvision.tv_tensors.BoundingBoxes`, (x1, y1, x2, y2)
+      in pixel edges: a box spans pixels x1 to x2 - 1, so a one-pixel box at column 3 has x1 = 3, x2 = 4;
+      each box is exactly the extent of its mask;
+    - ``target["labels"]``: int64 (K,) in 1..4, indices into :data:`SCENE_CLASSES` (0 is the background),
+      that is the :data:`SHAPE_CLASSES` index + 1;
+    - ``target["masks"]``: bool (K, H, W) :class:`~torchvision.tv_tensors.Mask`, the visible pixels of
+      each shape (they never overlap);
+    - ``target["semantic_mask"]``: int64 (H, W) :class:`~torchvision.tv_tensors.Mask`, 0 on the
+      background and each shape's label on its visible pixels.
+
+    ``transforms``, a :mod:`torchvision.transforms.v2` transform, is applied to the image and the target
+    together: boxes and masks follow flips, crops and resizes. A crop can leave empty boxes: end it
+    with ``v2.SanitizeBoundingBoxes()``, which drops them with their labels and masks (older
+    torchvision releases fail there on ``semantic_mask``, pytorch/vision#9248). The scenes are those
+    of ``make_scenes(num_images, image_size, shapes_per_image, size_range, seed)``, kept in
+    ``scenes`` with their :class:`Shape` records. Tensors are on the CPU.
+    """
+
+    classes = SCENE_CLASSES
+
+    def __init__(self, num_images: int, image_size: int = 64, shapes_per_image: tuple[int, int] = (1, 4),
+                 seed: int = 0, transforms=None, size_range: tuple[float, float] | None = None):
+        self.scenes = make_scenes(num_images, image_size, shapes_per_image, size_range, seed)
+        self.transforms = transforms
+
+    def __len__(self) -> int:
+        return len(self.scenes)
+
+    def __getitem__(self, index: int):
+        image = tv_tensors.Image(self.scenes.images[index])
+        boxes, masks = self.scenes.boxes[index], self.scenes.masks[index]
+        labels = self.scenes.labels[index] + 1  # 0 is the background
+        target = {
+            "boxes": tv_tensors.BoundingBoxes(boxes, format="XYXY", canvas_size=tuple(image.shape[-2:])),
+            "labels": labels,
+            "masks": tv_tensors.Mask(masks),
+            "semantic_mask": tv_tensors.Mask((masks * labels[:, None, None]).sum(0)),  # visible masks never overlap
+        }
+        return self.transforms(image, target) if self.transforms else (image, target)
