@@ -27,8 +27,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
+# DLCV_PROGRESS=text: progress bars print as text, which a static page can show (a tqdm widget is dead there).
 book: $(STAMP)
-	$(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --warningiserror --nitpick --keep-going
+	DLCV_PROGRESS=text $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --warningiserror --nitpick --keep-going
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
