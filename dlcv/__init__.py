@@ -2,8 +2,8 @@
 
 What the chapters and assignments share, each piece taught in the chapter that first needs it:
 
-- ``device``, ``seed_everything``, ``grading``, ``runtime_summary``: where code runs, how repeatably,
-  whether nbgrader is grading, and which versions run here;
+- ``device``, ``for_device``, ``seed_everything``, ``grading``, ``runtime_summary``: where code runs
+  (and what a chapter trains there), how repeatably, whether nbgrader is grading, which versions run here;
 - ``time_function``: fair timings on CPU and GPU;
 - ``numerical_gradient`` / ``grad_check``: checking backward passes;
 - ``dlcv.data``: offline datasets and the CIFAR-10 loader;
@@ -19,11 +19,11 @@ from . import data, magics, plot, selfcheck, train, widgets
 from .complexity import count_flops, count_parameters, summary
 from .gradcheck import grad_check, numerical_gradient, relative_error
 from .progressbar import progress
-from .runtime import __version__, device, grading, in_colab, runtime_summary, seed_everything
+from .runtime import __version__, device, for_device, grading, in_colab, runtime_summary, seed_everything
 from .timing import time_function
 
 magics.register()
 
-__all__ = ["data", "magics", "plot", "selfcheck", "train", "widgets", "device", "in_colab", "grading",
+__all__ = ["data", "magics", "plot", "selfcheck", "train", "widgets", "device", "for_device", "in_colab", "grading",
            "runtime_summary", "seed_everything", "time_function", "numerical_gradient", "relative_error", "grad_check",
            "progress", "summary", "count_parameters", "count_flops"]

@@ -8,7 +8,7 @@ from importlib import metadata
 import numpy as np
 import torch
 
-__all__ = ["device", "in_colab", "grading", "seed_everything", "runtime_summary"]
+__all__ = ["device", "for_device", "in_colab", "grading", "seed_everything", "runtime_summary"]
 
 try:
     __version__ = metadata.version("dlcv")  # pyproject.toml is the one place the version is written
@@ -26,6 +26,20 @@ def device() -> torch.device:
     if override:
         return torch.device(override)
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def for_device(*, cpu, cuda, what: str = "configuration"):
+    """``cuda`` on a GPU, ``cpu`` elsewhere, after a line saying which was chosen.
+
+    A chapter that trains runs a larger configuration on a GPU (Colab) and a small one that fits the CPU
+    build's budget, and says which it ran::
+
+        config = dlcv.for_device(cpu=dict(epochs=3, width=16), cuda=dict(epochs=30, width=64))
+    """
+    dev = device()
+    chosen = cuda if dev.type == "cuda" else cpu
+    print(f"On {dev.type}: the {'GPU' if dev.type == 'cuda' else 'CPU'} {what}, {chosen}")
+    return chosen
 
 
 def in_colab() -> bool:

@@ -65,3 +65,13 @@ def test_version_comes_from_the_installed_package():
 
     assert dlcv.__version__ == version("dlcv")
     assert dlcv.runtime_summary().startswith(f"dlcv {dlcv.__version__}, PyTorch {torch.__version__} on ")
+
+
+def test_for_device_picks_the_gpu_configuration_only_on_a_gpu(monkeypatch, capsys):
+    small, large = {"epochs": 2}, {"epochs": 20}
+    monkeypatch.setenv("DLCV_DEVICE", "cpu")
+    assert dlcv.for_device(cpu=small, cuda=large) is small
+    assert "CPU configuration" in capsys.readouterr().out
+    monkeypatch.setenv("DLCV_DEVICE", "cuda")
+    assert dlcv.for_device(cpu=small, cuda=large, what="recipe") is large
+    assert "GPU recipe, {'epochs': 20}" in capsys.readouterr().out
