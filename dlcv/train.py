@@ -199,17 +199,21 @@ def predict(model: nn.Module, x: torch.Tensor, batch_size: int | None = None) ->
 
 
 def accuracy(scores: torch.Tensor, labels: torch.Tensor) -> float:
-    """The fraction of rows of ``scores`` whose highest score is at the row's label.
+    """The fraction of examples classified right: of rows of ``scores`` whose highest score is at the row's
+    label, or of predicted labels equal to the labels.
 
-    ``scores`` (N, C) floats and ``labels`` (N,) int64, on one device. On ties the lowest class wins
-    (``argmax`` returns the first maximum). An empty batch (N = 0) has no accuracy: ValueError.
+    ``scores``: (N, C) floats, or (N,) integer predicted labels (a kNN's, a tree's); ``labels``: (N,)
+    int64, on the same device. On ties the lowest class wins (``argmax`` returns the first maximum). An
+    empty batch (N = 0) has no accuracy: ValueError.
     """
-    if not _are_class_scores(scores, labels):
-        raise ValueError(f"accuracy needs scores (N, C) and labels (N,) int64, got scores "
-                         f"{tuple(scores.shape)} and labels {tuple(labels.shape)} {labels.dtype}")
+    predicted_labels = scores.ndim == 1 and not scores.is_floating_point() and labels.shape == scores.shape
+    if not (predicted_labels or _are_class_scores(scores, labels)):
+        raise ValueError(f"accuracy needs scores (N, C) or predicted labels (N,), and labels (N,) int64; got "
+                         f"{tuple(scores.shape)} {scores.dtype} and labels {tuple(labels.shape)} {labels.dtype}")
     if len(labels) == 0:
         raise ValueError("accuracy of an empty batch is undefined (0 of 0)")
-    return _num_correct(scores, labels).item() / len(labels)
+    correct = (scores == labels).sum() if predicted_labels else _num_correct(scores, labels)
+    return correct.item() / len(labels)
 
 
 def standardize(train: torch.Tensor, *others: torch.Tensor, dim=0, per_feature_std: bool = True,

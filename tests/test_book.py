@@ -41,3 +41,12 @@ def test_every_page_of_the_table_of_contents_is_built(html):
     for page in ("book/intro", "book/appendix/glossary", *[str(c.relative_to(REPOSITORY).with_suffix("")) for c in CHAPTERS]):
         assert (html / f"{page}.html").exists(), page
     assert (html / "index.html").exists()
+
+
+@pytest.mark.slow
+def test_progress_bars_are_printed_as_text_not_dead_widgets(html):
+    """A tqdm widget in a static page shows nothing useful; `make book` makes dlcv.progress print text."""
+    pages = {chapter: (html / chapter.relative_to(REPOSITORY).with_suffix(".html")).read_text() for chapter in CHAPTERS}
+    widget_bars = [relative(chapter) for chapter, page in pages.items() if "FloatProgressModel" in page]
+    assert not widget_bars, f"progress bars drawn as widgets in {widget_bars}"
+    assert any(re.search(r"\d+/\d+ \[[\d:]+<", page) for page in pages.values()), "no text progress bar in any chapter"

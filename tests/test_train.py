@@ -366,6 +366,9 @@ def test_accuracy_on_a_hand_case():
         accuracy(torch.empty(0, 2), torch.empty(0, dtype=torch.int64))
     with pytest.raises(ValueError, match=r"\(N, C\)"):
         accuracy(scores, torch.tensor([1.0, 1.0, 0.0]))
+    assert accuracy(torch.tensor([2, 0, 1, 1]), torch.tensor([2, 0, 0, 1])) == pytest.approx(3 / 4)  # predictions
+    with pytest.raises(ValueError, match="predicted labels"):
+        accuracy(torch.tensor([2, 0, 1]), torch.tensor([2, 0]))
 
 
 def test_predict_gives_argmax_labels_in_chunks_and_restores_the_mode():
