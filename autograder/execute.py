@@ -7,7 +7,8 @@ nbclient's cell loop:
 - signed checks before and after every graded test cell; a test whose checks find tampering, or get no
   valid answer, gets an error output, so nbgrader's SaveAutoGrades gives it no points; once tampering is
   seen, every later test is treated the same way;
-- a total time limit on top of nbgrader's per-cell one: cells past it are not run;
+- a total time limit on top of nbgrader's per-cell one: cells past it are not run; a cell interrupted at
+  the per-cell one is flagged, as one that ignores the interrupt is;
 - a kernel that dies (a crash, ``exit()``, memory exhausted) ends the run instead of failing it: the tests
   already run keep their outcome, the later ones get an error output.
 
@@ -108,6 +109,15 @@ class GuardedExecute(Execute):
         return cell
 
     execute_cell = run_sync(async_execute_cell)  # nbclient's sync wrapper is bound to its own coroutine
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        """nbclient's: interrupt the kernel when a cell runs out of time. Flagged, as a cell that ignores the
+        interrupt is: the instructor sees who ran out of time, though the cells that follow still run."""
+        if cell is not None:  # None: nbclient's own request for the kernel's info
+            index = next(index for index, candidate in enumerate(self.nb.cells) if candidate is cell)
+            self._flag("time-limit", f"cell {index} did not finish within its time limit of {timeout} s: "
+                                     "the kernel was interrupted")
+        return await super()._async_handle_timeout(timeout, cell)
 
     async def _execute_test(self, cell, cell_index, execution_count, store_history):
         """Run a graded test cell between two signed checks; an error output where they find a problem."""

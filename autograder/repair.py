@@ -8,7 +8,8 @@ order, cell by cell:
 - **answer cells** (nbgrader ``solution``) and the release's **unmarked cells** keep what the student
   wrote, found by nbgrader id, else by content (same source, same functions defined, or similar text);
 - **locked and test cells** come from the release (nbgrader then restores the hidden tests): students
-  never get to edit tests;
+  never get to edit tests; without metadata, a test cell is found by its text without the hidden tests
+  (those of a notebook made from the instructor's source hold them);
 - **cells the student added** stay, after the release cell they followed;
 - metadata, cell types and the kernel are the release's.
 
@@ -26,6 +27,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_
 MIN_RECOGNISED = 0.5  # the share of the release's answer and test cells a submission must contain to be this assignment
 SIMILAR = 0.6  # difflib ratio above which an edited cell is taken for the release cell it came from
 NEW_CELL = {"code": new_code_cell, "markdown": new_markdown_cell, "raw": new_raw_cell}
+# nbgrader's markers and its rule (ClearHiddenTests): from the line with the first to the line with the second.
+HIDDEN_TESTS = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*\n?", re.M | re.S)
 
 
 @dataclass
@@ -46,7 +49,9 @@ def source_of(cell) -> str:
 
 
 def normalized(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+    """``text`` as compared with the release: without trailing spaces, and without hidden test regions, which
+    the test cells of a notebook made from the instructor's source still hold (the release has them removed)."""
+    return "\n".join(line.rstrip() for line in HIDDEN_TESTS.sub("", text).strip().splitlines())
 
 
 def defined_names(text: str) -> set[str]:

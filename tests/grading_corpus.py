@@ -11,6 +11,8 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ASSIGNMENT = "t1_tiny"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 POINTS = {"test_add_one": 2, "test_double": 3}
 
 
@@ -117,7 +119,25 @@ def damaged(release):
         cell.pop("id", None)
         cell["metadata"] = {}
     out["old_format_no_ids"] = notebook
+
+    # cells pasted from the instructor's source into a fresh notebook: no metadata, the hidden tests in the tests
+    notebook = json.loads(nbformat.writes(answer(source_notebook(), **RIGHT)))
+    notebook["metadata"] = {}
+    for cell in notebook["cells"]:
+        cell["metadata"] = {}
+    out["pasted_from_the_source"] = notebook
+
+    notebook = copy.deepcopy(right)  # Colab: a progress bar's widget, and widget state without its "state"
+    notebook.metadata.update(colab={"provenance": []}, widgets={WIDGET_STATE: {"version_major": 2, "version_minor": 0}})
+    progress_bar = {WIDGET_VIEW: {"model_id": "0a1b2c", "version_major": 2, "version_minor": 0}, "text/plain": "0/3"}
+    notebook.cells[1].outputs = [nbformat.v4.new_output("display_data", data=progress_bar)]
+    out["colab_widget_state_broken"] = notebook
     return out
+
+
+# Damaged notebooks with nothing to repair that a student would want to hear of: a cell of one's own is no damage,
+# and a notebook's own metadata (widget state included) is never kept, the release's is.
+NOTHING_TO_REPORT = {"helper_in_added_cell", "colab_widget_state_broken"}
 
 
 # The trick of each hostile submission, run in a cell after the (wrong) answers; the flag it must raise.
@@ -173,6 +193,8 @@ def crashing(release):
     return {
         "exits_the_kernel": with_cell(right, after_first_test, "import os\nos._exit(3)"),
         "loops_forever": with_cell(right, after_first_test, "while True:\n    pass"),
+        "answer_runs_too_long": answer(release, add_one=RIGHT["add_one"],  # its function defined, then a loop
+                                       double=RIGHT["double"] + "\n\n\nwhile True:  # training\n    pass"),
         "ignores_interrupts": with_cell(right, after_first_test, "import time\nwhile True:\n    try:\n        time.sleep(1)\n"
                                         "    except KeyboardInterrupt:\n        pass"),
         "allocates_too_much": with_cell(right, after_first_test, "import torch\nhog = torch.ones(2**40, dtype=torch.uint8)"),

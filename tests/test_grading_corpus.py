@@ -5,6 +5,7 @@ its row, damaged notebooks with right answers keep their points, and no hostile 
 """
 import csv
 import json
+import re
 import shutil
 import signal
 import subprocess
@@ -67,6 +68,13 @@ def by_student(rows):
     return {row["student"]: row for row in rows if row["file"] != "honest.ipynb" or row["status"] == "graded"}
 
 
+def outcomes_in(html):
+    """(score, points) of each test, as nbgrader's feedback page lists them at its top; none on a page of the
+    grader's own, which stands in when nbgrader could not make one."""
+    found = re.findall(r'<li><a href="#(\w+)">Test cell</a> \(Score: ([\d.]+) / ([\d.]+)\)</li>', html)
+    return {test: (float(score), float(points)) for test, score, points in found}
+
+
 @pytest.mark.slow
 def test_every_file_has_exactly_one_row(graded):
     rows, _, inbox, _ = graded
@@ -112,8 +120,9 @@ def test_repairs_are_flagged_and_reported_in_the_feedback(graded):
     rows, out, _, _ = graded
     rows = by_student(rows)
     assert rows["honest"]["flags"] == ""
-    assert rows["helper_in_added_cell"]["flags"] == ""  # a cell of one's own is no damage
-    for student in set(corpus.damaged(corpus.source_notebook())) - {"helper_in_added_cell"}:
+    for student in corpus.NOTHING_TO_REPORT:
+        assert rows[student]["flags"] == "", student
+    for student in set(corpus.damaged(corpus.source_notebook())) - corpus.NOTHING_TO_REPORT:
         assert "repaired" in rows[student]["flags"].split(";"), student
         assert "your notebook was repaired" in (out / "feedback" / f"{student}.html").read_text(), student
     feedback = (out / "feedback" / "tests_deleted_and_edited.html").read_text()
@@ -140,7 +149,8 @@ def test_no_hostile_submission_wrote_outside_its_folder(graded):
 @pytest.mark.slow
 @pytest.mark.parametrize("student, score, flag", [
     ("exits_the_kernel", corpus.POINTS["test_add_one"], "kernel-died"),
-    ("loops_forever", FULL_MARKS, ""),  # interrupted after --cell-timeout; the rest runs
+    ("loops_forever", FULL_MARKS, "time-limit"),  # interrupted after --cell-timeout; the rest runs
+    ("answer_runs_too_long", FULL_MARKS, "time-limit"),  # the same, in an answer cell after its function
     ("ignores_interrupts", corpus.POINTS["test_add_one"], "time-limit"),
     ("allocates_too_much", FULL_MARKS, ""),  # the allocation fails inside the cell; nothing else does
     ("calls_sys_exit", FULL_MARKS, ""),  # IPython turns SystemExit into an error in the cell
@@ -149,6 +159,15 @@ def test_crashes_and_hangs_cost_only_what_comes_after_them(graded, student, scor
     row = by_student(graded[0])[student]
     assert row["status"] == "graded" and float(row["score"]) == score, row
     assert flag in row["flags"].split(";") if flag else row["flags"] in ("", "repaired"), row
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student, cell", [("loops_forever", 4), ("answer_runs_too_long", 5)])
+def test_the_feedback_says_which_cell_ran_out_of_time(graded, student, cell):
+    _, out, _, command = graded
+    limit = command[command.index("--cell-timeout") + 1]
+    feedback = (out / "feedback" / f"{student}.html").read_text()
+    assert f"cell {cell} did not finish within its time limit of {limit} s: the kernel was interrupted" in feedback
 
 
 @pytest.mark.slow
@@ -165,7 +184,8 @@ def test_feedback_shows_each_test_and_the_summary_lists_flags(graded):
     for row in rows:
         if row["status"] == "graded":
             html = (out / "feedback" / f"{row['student']}.html").read_text()
-            assert all(test in html for test in corpus.POINTS), row["student"]
+            expected = {test: (float(row[test]), points) for test, points in corpus.POINTS.items()}
+            assert outcomes_in(html) == expected, row["student"]
     summary = (out / "summary.md").read_text()
     assert "Most failed tests" in summary and "replaces_allclose" in summary and "Not graded" in summary
 
