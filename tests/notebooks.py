@@ -63,6 +63,11 @@ def split_regions(source: str, begin: str, end: str) -> tuple[list[str], list[st
     return inside, outside
 
 
+def skipped_at_grading(cell) -> bool:
+    """A demo cell (its first line ``%%skip_when_graded``): it runs for the student, not when graded."""
+    return cell.cell_type == "code" and cell.source.startswith("%%skip_when_graded")
+
+
 def without_hidden_tests(source: str) -> str:
     return "\n".join(split_regions(source, BEGIN_HIDDEN, END_HIDDEN)[1])
 

@@ -11,7 +11,8 @@ import linecache
 import matplotlib.pyplot as plt
 import pytest
 
-from notebooks import SOLUTIONS, cells_by_id, graded_tests, read, solution_function_names, without_hidden_tests
+from notebooks import (SOLUTIONS, cells_by_id, graded_tests, read, skipped_at_grading, solution_function_names,
+                       without_hidden_tests)
 
 ASSIGNMENTS = {path.parent.name: path for path in SOLUTIONS}
 
@@ -42,7 +43,7 @@ def solved(assignment: str):
         notebook = read(ASSIGNMENTS[assignment])
         namespace = {"__name__": "__main__"}
         for index, cell in enumerate(notebook.cells):
-            if cell.cell_type == "code" and not cell.source.startswith("%%skip_when_graded"):  # as at grading
+            if cell.cell_type == "code" and not skipped_at_grading(cell):  # as at grading
                 run_cell(python_source(cell.source), namespace, f"{assignment}-cell-{index}")
                 plt.close("all")
         _solved[assignment] = namespace, cells_by_id(notebook), list(graded_tests(notebook))
