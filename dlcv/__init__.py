@@ -13,9 +13,10 @@ What the chapters and assignments share, each piece taught in the chapter that f
 - ``summary``, ``count_parameters``, ``count_flops``: a model's size and cost;
 - ``dlcv.plot`` (images, boxes, masks, heatmaps, filters, attention, training curves) and ``dlcv.widgets``;
 - ``dlcv.selfcheck`` (the last cell of each assignment: every visible test again, summarized) and
-  ``dlcv.magics`` (``%%skip_when_graded``, registered by ``import dlcv`` in IPython).
+  ``dlcv.magics`` (``%%skip_when_graded``, registered by ``import dlcv`` in IPython);
+- ``dlcv.models``: the course's trained network (a small CNN on the digits, trained and cached offline).
 """
-from . import data, magics, plot, selfcheck, train, widgets
+from . import data, magics, models, plot, selfcheck, train, widgets
 from .complexity import count_flops, count_parameters, summary
 from .gradcheck import grad_check, numerical_gradient, relative_error
 from .progressbar import progress
@@ -24,6 +25,6 @@ from .timing import time_function
 
 magics.register()
 
-__all__ = ["data", "magics", "plot", "selfcheck", "train", "widgets", "device", "for_device", "in_colab", "grading",
+__all__ = ["data", "magics", "models", "plot", "selfcheck", "train", "widgets", "device", "for_device", "in_colab", "grading",
            "runtime_summary", "seed_everything", "time_function", "numerical_gradient", "relative_error", "grad_check",
            "progress", "summary", "count_parameters", "count_flops"]
