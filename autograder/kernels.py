@@ -20,7 +20,9 @@ from jupyter_client.provisioning import LocalProvisioner
 
 # Imported once by the server. matplotlib is not among them: it reads its backend from the environment
 # when imported, and a kernel sets that environment (MPLBACKEND, the inline backend) only when it starts.
-PRELOAD = ["ipykernel.kernelapp", "torch", "sklearn.datasets"]
+# torchvision (which dlcv.data imports, and which imports torch._dynamo) costs about 2.5 s of CPU per
+# kernel otherwise; it does not import matplotlib.
+PRELOAD = ["ipykernel.kernelapp", "torch", "torchvision", "sklearn.datasets"]
 
 _context = multiprocessing.get_context("forkserver")
 _context.set_forkserver_preload(PRELOAD)

@@ -61,3 +61,33 @@ def test_numerical_gradient_rejects_integer_and_non_contiguous_inputs(bad):
 def test_grad_check_rejects_a_gradient_of_the_wrong_shape():
     with pytest.raises(ValueError, match="shape"):
         grad_check(lambda t: t.sum(), torch.zeros(3, dtype=torch.float64), torch.zeros(4, dtype=torch.float64))
+
+
+def test_grad_check_reports_where_the_worst_entry_is_and_both_gradients_there():
+    x = torch.randn(3, 4, dtype=torch.float64)
+    analytic = 3 * x**2
+    analytic[1, 2] += 1.0  # one wrong entry
+    error = grad_check(lambda t: (t**3).sum(), x, analytic)
+    assert error > 1e-2 and error.index == (1, 2)
+    assert error.analytic == pytest.approx(analytic[1, 2].item())
+    assert error.numerical == pytest.approx(3 * x[1, 2].item() ** 2, rel=1e-6)
+    assert "(1, 2)" in str(error) and f"{error:.1e}" == f"{float(error):.1e}"
+    sampled = grad_check(lambda t: (t**3).sum(), x, analytic, num_checks=x.numel())
+    assert sampled.index == (1, 2) and float(sampled) == pytest.approx(float(error))
+
+
+def test_a_right_gradient_of_zero_is_not_reported_as_an_error_near_one():
+    """A shift before a standardization has gradient 0; numerically it is rounding noise (about 1e-10).
+    With the denominator floored at 1e-8, as CS231n's rel_error does, noise over noise no longer reads 1."""
+    x = torch.randn(5, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    shift = torch.zeros(3, dtype=torch.float64)
+
+    def standardized(s):  # standardizing removes any shift: the gradient with respect to it is 0
+        h = x[:, None] + s
+        return ((h - h.mean(0)) / h.std(0)).pow(3).sum()
+
+    error = grad_check(standardized, shift, torch.zeros_like(shift))
+    assert error < 0.5 and abs(error.numerical) < 1e-8 and error.analytic == 0
+    assert relative_error(torch.tensor([1e-12]), torch.tensor([-1e-12])) < 1e-3
+    assert relative_error(torch.tensor([1e-12]), torch.tensor([-1e-12]), floor=1e-12) == pytest.approx(1.0)
+    assert grad_check(standardized, shift, torch.full_like(shift, 1e-3)) > 0.5  # a wrong small gradient still fails

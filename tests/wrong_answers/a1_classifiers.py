@@ -215,11 +215,13 @@ def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=
             result[k].append(100 * (predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
     return result
 """,
-        "torch.chunk folds (uneven sizes differ)": """
+        "drops the remainder (every fold n // num_folds long)": """
 def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.chunk(x_train, num_folds), torch.chunk(y_train, num_folds)
+    size = len(x_train) // num_folds
+    x_folds = [x_train[i * size:(i + 1) * size] for i in range(num_folds)]
+    y_folds = [y_train[i * size:(i + 1) * size] for i in range(num_folds)]
     result = {k: [] for k in k_choices}
-    for i in range(len(x_folds)):
+    for i in range(num_folds):
         x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
         dists = distances(x_fit, x_folds[i])
         for k in k_choices:
@@ -258,17 +260,6 @@ def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=
         dists = compute_distances_no_loops(x_fit, x_folds[i])
         for k in k_choices:
             result[k].append((predict_labels(dists, y_fit, k) == y_folds[i]).float().mean().item())
-    return result
-""",
-        "recomputes the distances for every k": """
-def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
-    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
-    result = {k: [] for k in k_choices}
-    for i in range(num_folds):
-        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
-        for k in k_choices:
-            dists = distances(x_fit, x_folds[i])
-            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
     return result
 """,
     },
@@ -978,12 +969,82 @@ HIDDEN_ONLY = {
     "compute_distances_one_loop": "reshape(n, -1) fails on an empty test set",
     "compute_distances_no_loops": "negative distances from rounding (no clamp)",
     "predict_labels": "float labels (torch.mode of floats)",
-    "knn_cross_validate": "torch.chunk folds (uneven sizes differ)",
+    "knn_cross_validate": "ignores the distances and predict arguments",
     "svm_loss_naive": "a margin of exactly 0 counts in the gradient (>= 0)",
     "svm_loss_vectorized": "a Python loop over the examples",
     "softmax_loss_naive": "log of the probability (underflows to log 0)",
     "softmax_loss_vectorized": "subtracts the maximum of the whole matrix, not of each row",
-    "sample_batch": "without replacement (randperm)",
+    "sample_batch": "never draws the last example (randint(num_train - 1))",
     "train_linear_classifier": "W None: C = y.max() classes (one too few)",
     "predict_linear_classifier": "a tie goes to the largest class (argsort)",
+}
+
+# Right answers written another way than the solution's, or against advice a reader might take too
+# literally: each must keep every point (tests/test_alternatives.py grades them in process and through
+# the autograder).
+ALTERNATIVES = {
+    "compute_distances_no_loops": {
+        "a comment that names torch.cdist": """
+def compute_distances_no_loops(x_train, x_test):
+    # The same result as torch.cdist(train, test) ** 2, without its square root.
+    train, test = x_train.flatten(1), x_test.flatten(1)
+    dists = (train**2).sum(dim=1)[:, None] + (test**2).sum(dim=1)[None, :] - 2 * train @ test.T
+    return dists.clamp(min=0)
+""",
+    },
+    "knn_cross_validate": {
+        "torch.chunk folds, as EECS 498": """
+def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
+    x_folds, y_folds = torch.chunk(x_train, num_folds), torch.chunk(y_train, num_folds)
+    result = {k: [] for k in k_choices}
+    for i in range(len(x_folds)):
+        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
+        dists = distances(x_fit, x_folds[i])
+        for k in k_choices:
+            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
+    return result
+""",
+        "one distance matrix, sliced per fold": """
+def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
+    if distances is None:
+        distances = compute_distances_no_loops
+    if predict is None:
+        predict = predict_labels
+    all_dists = distances(x_train, x_train)  # once: every fold's distances are a block of it
+    folds = torch.tensor_split(torch.arange(len(x_train), device=x_train.device), num_folds)
+    result = {k: [] for k in k_choices}
+    for i, held_out in enumerate(folds):
+        fit = torch.cat(folds[:i] + folds[i + 1:])
+        dists = all_dists[fit][:, held_out]
+        for k in k_choices:
+            result[k].append((predict(dists, y_train[fit], k) == y_train[held_out]).float().mean().item())
+    return result
+""",
+        "distances recomputed for every k (slower, right)": """
+def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=None, predict=None):
+    x_folds, y_folds = torch.tensor_split(x_train, num_folds), torch.tensor_split(y_train, num_folds)
+    result = {k: [] for k in k_choices}
+    for i in range(num_folds):
+        x_fit, y_fit = torch.cat(x_folds[:i] + x_folds[i + 1:]), torch.cat(y_folds[:i] + y_folds[i + 1:])
+        for k in k_choices:
+            dists = distances(x_fit, x_folds[i])
+            result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
+    return result
+""",
+    },
+    "softmax_loss_vectorized": {
+        "one-hot labels with torch.nn.functional.one_hot": """
+import torch.nn.functional as F
+
+
+def softmax_loss_vectorized(W, X, y, reg):
+    scores = X @ W
+    shifted = scores - scores.max(dim=1, keepdim=True).values
+    log_probabilities = shifted - shifted.exp().sum(dim=1, keepdim=True).log()
+    one_hot = F.one_hot(y, num_classes=W.shape[1]).to(W.dtype)
+    loss = -(one_hot * log_probabilities).sum() / X.shape[0] + reg * (W * W).sum()
+    dW = X.T @ (log_probabilities.exp() - one_hot) / X.shape[0] + 2 * reg * W
+    return loss, dW
+""",
+    },
 }
