@@ -307,11 +307,12 @@ def test_feedback_for_every_graded_student_shows_each_test(graded):
 
 
 def hidden_helpers(assignment):
-    """The private names the hidden tests define (checks, reference implementations)."""
+    """The private names the hidden tests define (checks, reference implementations); not the dunder
+    methods of their classes (``__init__``), which any student's traceback may name."""
     names = set()
     for cell in read(solution_path(assignment)).cells:
         for region in re.findall(r"### BEGIN HIDDEN TESTS(.*?)### END HIDDEN TESTS", cell.source, re.S):
-            names |= set(re.findall(r"^\s*def (_\w+)", region, re.M))
+            names |= set(re.findall(r"^\s*def (_(?!_)\w+)", region, re.M))
     return names
 
 

@@ -2,8 +2,12 @@
 
 Each assignment has a catalogue of the mistakes students are likely to make (tests/wrong_answers/).
 The solution notebook runs once in this process; then each wrong definition replaces the solution in
-a copy of its namespace and every graded test cell runs again, as the autograder would run them:
-exactly the wrong function's test cell must fail, so a bug costs that function's points and no more.
+a copy of its namespace and the graded test cells run again: exactly the wrong function's test cell
+must fail, so a bug costs that function's points and no more. In that copy, the functions the notebook
+defined earlier still look names up in the original namespace, so a graded item that calls another
+keeps calling the solution's version: these checks see what each test cell does with the item itself.
+What a wrong item does to the items that call it, as in a student's kernel, the autograder round trip
+checks (tests/test_autograder.py, with the catalogue's HIDDEN_ONLY bugs).
 
 A wrong definition can only change the test cells that run its code, so each one reruns the test cells
 that called the graded item in the solution's own run (traced), not all of them: with a few hundred

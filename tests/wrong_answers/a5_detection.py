@@ -56,6 +56,8 @@ BUGS = {
                                               ("area1[:, None] + area2[None, :]", "area1 + area2")),
         "min and max swapped": _variant("box_iou", ("top_left = torch.max(", "top_left = torch.min("),
                                         ("bottom_right = torch.min(", "bottom_right = torch.max(")),
+        "always float32": _variant("box_iou", ("return intersection / (", "return (intersection / ("),
+                                   ("area2[None, :] - intersection)", "area2[None, :] - intersection)).float()")),
     },
     "encode_boxes": {
         "corners instead of centres": _variant("encode_boxes", ("px, py = proposals[:, 0] + 0.5 * pw, proposals[:, 1] + 0.5 * ph",
@@ -248,7 +250,7 @@ def conv_transpose1d(x, w, stride=1, padding=0):
 
 HIDDEN_ONLY = {
     "box_area": "sides clamped at 0",
-    "box_iou": "intersection not clamped",
+    "box_iou": "always float32",
     "encode_boxes": "computes in float32",
     "decode_boxes": "tw and th clamped as torchvision's default",
     "nms": "suppressed boxes suppress too",
