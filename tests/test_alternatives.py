@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from notebooks import REPOSITORY, cells_by_id, graded_tests, read
-from test_autograder import release_path, solution_path, write_notebook
+from notebooks import REPOSITORY, graded_tests, read
+from test_autograder import solution_path, student_answers, write_notebook
 from test_hidden_tests import ASSIGNMENTS, catalogue, failing_tests
 
 
@@ -40,13 +40,12 @@ def test_a_right_answer_written_another_way_fails_no_test(assignment, function, 
 def answered_with_alternatives(assignment):
     """The release with every answer filled in: the first alternative of each function that has some,
     the solution elsewhere."""
-    notebook, solutions = read(release_path(assignment)), cells_by_id(read(solution_path(assignment)))
+    notebook = student_answers(assignment)
     chosen = {function: next(iter(sources.values())) for function, sources in alternatives(assignment).items()}
     for cell in notebook.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            cell.source = chosen.get(grade_id) or "\n".join(
-                line for line in solutions[grade_id].source.splitlines() if "### " not in line)
+        if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in chosen:
+            cell.source = chosen[grade_id]
     return notebook
 
 
