@@ -9,13 +9,14 @@ BOOK_OUT ?= .
 # Stored notebooks: no outputs, sequential cell ids, no editor metadata (checked by tests/test_notebooks.py).
 NBSTRIPOUT := $(BIN)/nbstripout --extra-keys "metadata.jupytext metadata.colab metadata.accelerator metadata.widgets cell.metadata.lines_to_next_cell"
 
-.PHONY: help setup book test test-fast assignments normalize clean
+.PHONY: help setup book test test-fast assignments format normalize clean
 
 help:
 	@echo "make book         set up .venv and build the book (every notebook executed) into _build/html"
 	@echo "make test         set up .venv and run the whole test suite"
 	@echo "make test-fast    the tests not marked slow"
 	@echo "make assignments  regenerate assignments/ from solutions/ with nbgrader"
+	@echo "make format       format the chapters' code to the page's column width (black, 78 characters)"
 	@echo "make normalize    strip outputs from every notebook in the repository"
 
 setup: $(STAMP)
@@ -39,6 +40,10 @@ test-fast: $(STAMP)
 
 assignments: $(STAMP)
 	for dir in solutions/*/; do $(BIN)/nbgrader generate_assignment "$$(basename $$dir)" --no-db --force || exit 1; done
+
+# The book's text column holds 78 monospace characters at 1280 px (tests/test_notebooks.py checks the width).
+format: $(STAMP)
+	$(BIN)/black --quiet --ipynb --line-length 78 --target-version py310 book
 
 normalize: $(STAMP)
 	find book solutions assignments -name '*.ipynb' -not -path '*/.ipynb_checkpoints/*' -print0 | xargs -0 $(NBSTRIPOUT)
