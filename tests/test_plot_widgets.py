@@ -1,3 +1,5 @@
+import re
+
 import ipywidgets
 import matplotlib.pyplot as plt
 import pytest
@@ -33,15 +35,69 @@ def test_decision_regions_colour_each_side_of_a_boundary():
 def test_interact_draws_the_initial_state_and_redraws_on_change():
     calls = []
     slider = ipywidgets.IntSlider(value=3, min=1, max=9)
-    box = dlcv.widgets.interact(lambda k: calls.append(k), k=slider)
+    box = dlcv.widgets.interact(lambda k: calls.append(k), alt="k = {k}", k=slider)
     assert isinstance(box, ipywidgets.VBox) and slider in box.children[0].children
     slider.value = 5
     assert calls == [3, 5]
 
 
-def test_interact_needs_a_control():
+def test_interact_needs_a_control_and_alt_text_that_names_only_controls():
     with pytest.raises(ValueError, match="control"):
-        dlcv.widgets.interact(lambda: None)
+        dlcv.widgets.interact(lambda: None, alt="nothing")
+    with pytest.raises(ValueError, match="must name only the controls"):
+        dlcv.widgets.interact(lambda k: None, alt="k = {q}", k=ipywidgets.IntSlider())
+
+
+def draw_line(k, p):
+    plt.plot([0, k], [0, p])
+    print(f"k={k} p={p}")
+    plt.show()
+
+
+def states(page):
+    """state key -> (shown, printed text, image sources, alt texts) of a static widget's HTML."""
+    found = {}
+    state = re.compile(r'<div class="dlcv-state" data-key="([\d,]+)"( hidden)?>(.*?)</div>', re.S)
+    for key, hidden, body in state.findall(page):
+        found[key] = (not hidden, re.findall(r'<pre class="dlcv-text">(.*?)</pre>', body, re.S),
+                      re.findall(r'<img src="([^"]+)"', body), re.findall(r'alt="([^"]*)"', body))
+    return found
+
+
+def test_the_static_book_precomputes_every_state_and_shows_the_initial_one(monkeypatch):
+    monkeypatch.setenv("DLCV_WIDGETS", "static")
+    k = ipywidgets.IntSlider(value=3, min=1, max=7, step=2, description="k")
+    p = ipywidgets.ToggleButtons(options=[("L1", 1), ("L2", 2)], value=2)
+    page = dlcv.widgets.interact(draw_line, alt="a line to ({k}, {p})", k=k, p=p).data
+    found = states(page)
+    assert sorted(found) == [f"{i},{j}" for i in range(4) for j in range(2)]
+    assert [key for key, (shown, *_) in found.items() if shown] == ["1,1"]  # k = 3 is the 2nd value, L2 the 2nd
+    assert found["2,0"][1] == ["k=5 p=1\n"] and found["2,0"][3] == ["a line to (5, 1)"]
+    assert len({images[0] for _, _, images, _ in found.values()}) == 8, "each state has its own figure"
+    assert '<input type="range" data-control="k"' in page and 'max="3"' in page
+    assert '<select data-control="p"' in page and "<script>" in page
+    assert not plt.get_fignums(), "static rendering leaves no figure open"
+
+
+def test_a_static_widget_with_too_many_states_shows_its_initial_figure_and_says_it_is_live_elsewhere(monkeypatch):
+    monkeypatch.setenv("DLCV_WIDGETS", "static")
+    x = ipywidgets.FloatSlider(value=0.25, min=0, max=1, step=0.001)
+    page = dlcv.widgets.interact(lambda x: draw_line(x, 1), alt="a line to x = {x}", x=x).data
+    assert "dlcv-live-only" in page and "1001 settings" in page and "Colab" in page
+    assert page.count("<img ") == 1 and 'alt="a line to x = 0.25"' in page
+    text = dlcv.widgets.interact(lambda s: draw_line(1, 1), alt="text", s=ipywidgets.Text("a")).data
+    assert "dlcv-live-only" in text and "takes any value" in text
+
+
+@pytest.mark.parametrize("control, values", [
+    (ipywidgets.IntSlider(value=2, min=0, max=6, step=3), [0, 3, 6]),
+    (ipywidgets.FloatSlider(value=0.5, min=0, max=1, step=0.25), [0, 0.25, 0.5, 0.75, 1]),
+    (ipywidgets.FloatLogSlider(value=0.1, base=10, min=-3, max=-1, step=1), [0.001, 0.01, 0.1]),
+    (ipywidgets.Dropdown(options=["a", "b"]), ["a", "b"]),
+    (ipywidgets.Checkbox(value=False), [False, True]),
+])
+def test_control_values_lists_what_each_control_can_take(control, values):
+    assert [value for _, value in dlcv.widgets.control_values(control)] == pytest.approx(values)
 
 
 def test_interact_uses_only_api_that_ipywidgets_7_has_too():
