@@ -304,7 +304,8 @@ def plot_history(history, title=None):
     panels = [quantity for quantity in ("loss", "accuracy") if {f"train_{quantity}", f"val_{quantity}"} & set(curves)]
     if not panels:
         raise ValueError(f"history has no loss or accuracy to plot; its keys: {sorted(history)}")
-    fig, axes = plt.subplots(1, len(panels), figsize=(5.5 * len(panels), 3.6), squeeze=False)
+    # 7 inches is the book's text column at 100 dpi: a wider figure is shrunk and its labels with it
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.5 * len(panels), 3), squeeze=False)
     for ax, quantity in zip(axes[0], panels):
         for split, style in [("train", "o-"), ("val", "s--")]:
             values = curves.get(f"{split}_{quantity}")
