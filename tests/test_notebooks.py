@@ -35,10 +35,23 @@ def test_starts_with_title_and_setup_cell(path):
     first, setup = notebook.cells[0], next(cell for cell in notebook.cells if cell.cell_type == "code")
     assert first.cell_type == "markdown" and first.source.startswith("# "), "the first cell is the page's # title"
     assert 'if "google.colab" in sys.modules:' in setup.source, "the setup cell installs dlcv in Colab only"
-    install = f"    %pip install --quiet {dlcv_install_url()}"
+    install = f"    %pip install -q {dlcv_install_url()}"
     assert install in setup.source.splitlines(), \
         f"the setup cell must run `{install.strip()}` (URL from _config.yml, tag from pyproject.toml's version)"
     assert "import dlcv" in setup.source
+
+
+# The book's text column holds 78 monospace characters at 1280 px; a longer line scrolls sideways.
+# `make format` (black) wraps code; comments and strings are wrapped by hand.
+PAGE_COLUMN = 78
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=relative)
+def test_chapter_code_fits_the_page_column(path):
+    too_long = [f"cell {cell.id}: {line.strip()[:60]}... ({len(line)} characters)"
+                for cell in read(path).cells if cell.cell_type == "code"
+                for line in cell.source.splitlines() if len(line) > PAGE_COLUMN]
+    assert not too_long, f"{len(too_long)} code lines wider than {PAGE_COLUMN}:\n" + "\n".join(too_long[:10])
 
 
 def toc_files(entries):
