@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The book's scripts (MathJax, RequireJS, the ipywidgets HTML manager), from npm at package-lock.json's versions.
+NODE_STAMP := node_modules/.installed
 # `make book BOOK_OUT=DIR` builds into DIR/_build/html (the tests do), by default into ./_build/html.
 BOOK_OUT ?= .
 # Stored notebooks: no outputs, sequential cell ids, no editor metadata (checked by tests/test_notebooks.py).
@@ -19,7 +21,7 @@ help:
 	@echo "make format       format the chapters' code to the page's column width (black, 78 characters)"
 	@echo "make normalize    strip outputs from every notebook in the repository"
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +30,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $@
 
-# DLCV_PROGRESS=text: progress bars print as text, which a static page can show (a tqdm widget is dead there).
-book: $(STAMP)
-	DLCV_PROGRESS=text $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --warningiserror --nitpick --keep-going
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# DLCV_PROGRESS=text: progress bars print as text, which a static page can show (a tqdm widget is dead there).
+# DLCV_WIDGETS=static: dlcv.widgets.interact precomputes its figures, so the page's controls move with no kernel.
+book: $(STAMP) $(NODE_STAMP)
+	DLCV_PROGRESS=text DLCV_WIDGETS=static $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --warningiserror --nitpick --keep-going
+
+# Two workers for the machine's two cores; a kernel's torch keeps to one thread so they do not fight.
+test: $(STAMP) $(NODE_STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"

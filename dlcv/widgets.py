@@ -133,6 +133,8 @@ SWITCH_STATES = """<script>(function () {
 def static_html(draw, alt, controls):
     """The widget for a page with no kernel: every state precomputed, or the initial one with a note."""
     choices = {name: control_values(control) for name, control in controls.items()}
+    for control in controls.values():  # never displayed: keep their models out of the page's widget state
+        control.close()
     bounded = all(choice is not None for choice in choices.values())
     states = 1
     for choice in choices.values():

@@ -1,25 +1,19 @@
-"""`make book` builds every chapter, executed, with figures, widgets and a Colab button (slow)."""
+"""`make book` builds every chapter, executed, with figures, widgets and a Colab button (slow).
+
+The build is conftest.py's `book_html`, shared with test_browser.py (DLCV_BOOK_HTML reuses a built site).
+"""
 import re
-import subprocess
 
 import pytest
 
 from notebooks import CHAPTERS, REPOSITORY, book_config, relative
 
 
-@pytest.fixture(scope="module")
-def html(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    build = subprocess.run(["make", "book", f"BOOK_OUT={out}"], cwd=REPOSITORY, capture_output=True, text=True)
-    assert build.returncode == 0, f"make book failed:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
-    return out / "_build" / "html"
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=relative)
-def test_chapter_page_is_executed_with_figures_and_a_colab_button(html, chapter):
+def test_chapter_page_is_executed_with_figures_and_a_colab_button(book_html, chapter):
     name = chapter.relative_to(REPOSITORY).with_suffix("")
-    page = (html / name).with_suffix(".html").read_text()
+    page = (book_html / name).with_suffix(".html").read_text()
     repository = book_config()["repository"]
     colab = f"https://colab.research.google.com/github/{repository['url'].removeprefix('https://github.com/')}" \
             f"/blob/{repository['branch']}/{name}.ipynb"
@@ -29,24 +23,32 @@ def test_chapter_page_is_executed_with_figures_and_a_colab_button(html, chapter)
 
 
 @pytest.mark.slow
-def test_widgets_render_their_initial_state(html):
-    page = (html / "book" / "classification" / "nearest_neighbours.html").read_text()
-    assert "application/vnd.jupyter.widget-state+json" in page
-    state = page.split("application/vnd.jupyter.widget-state+json", 1)[1]
-    assert "image/png" in state, "the widget's initial figure is not in the saved widget state"
+def test_widgets_render_their_initial_state(book_html):
+    """`make book` (DLCV_WIDGETS=static) precomputes the kNN widget's figures: one per k and distance, the
+    starting one shown, with plain HTML controls instead of an ipywidget that a static page cannot run."""
+    page = (book_html / "book" / "classification" / "nearest_neighbours.html").read_text()
+    assert 'class="dlcv-static-widget"' in page, "the kNN widget is not a precomputed static widget"
+    widget = page.split('class="dlcv-static-widget"', 1)[1]
+    assert "dlcv-live-only" not in widget.split("</script>", 1)[0], "the kNN widget's states were not precomputed"
+    assert re.search(r'<input type="range" data-control="k"', widget), "no k slider"
+    states = re.findall(r'<div class="dlcv-state" data-key="[\d,]+"( hidden)?>\s*<img src="data:image/png;base64,', widget)
+    assert len(states) > 1, f"{len(states)} precomputed states, expected one per setting"
+    assert [hidden for hidden in states].count("") == 1, "not exactly one state (the starting one) is shown"
+    assert "application/vnd.jupyter.widget-state+json" not in page, \
+        "the page keeps ipywidget models (and so loads the widget manager) that it never shows"
 
 
 @pytest.mark.slow
-def test_every_page_of_the_table_of_contents_is_built(html):
+def test_every_page_of_the_table_of_contents_is_built(book_html):
     for page in ("book/intro", "book/appendix/glossary", *[str(c.relative_to(REPOSITORY).with_suffix("")) for c in CHAPTERS]):
-        assert (html / f"{page}.html").exists(), page
-    assert (html / "index.html").exists()
+        assert (book_html / f"{page}.html").exists(), page
+    assert (book_html / "index.html").exists()
 
 
 @pytest.mark.slow
-def test_progress_bars_are_printed_as_text_not_dead_widgets(html):
+def test_progress_bars_are_printed_as_text_not_dead_widgets(book_html):
     """A tqdm widget in a static page shows nothing useful; `make book` makes dlcv.progress print text."""
-    pages = {chapter: (html / chapter.relative_to(REPOSITORY).with_suffix(".html")).read_text() for chapter in CHAPTERS}
+    pages = {chapter: (book_html / chapter.relative_to(REPOSITORY).with_suffix(".html")).read_text() for chapter in CHAPTERS}
     widget_bars = [relative(chapter) for chapter, page in pages.items() if "FloatProgressModel" in page]
     assert not widget_bars, f"progress bars drawn as widgets in {widget_bars}"
     text_bar = re.compile(r"\d+/\d+ \[[\d:]+(<|&lt;)")  # tqdm's "5/5 [00:03<00:00", HTML-escaped in a page
