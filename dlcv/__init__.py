@@ -7,6 +7,7 @@ What the chapters and assignments share, each piece taught in the chapter that f
 - ``time_function``: fair timings on CPU and GPU;
 - ``numerical_gradient`` / ``grad_check``: checking backward passes;
 - ``dlcv.data``: offline datasets and the CIFAR-10 loader;
+- ``dlcv.features``: hand-designed image features (colour histogram, HoG, bag of visual words);
 - ``dlcv.train``: the training loop of part III on (``fit``, ``evaluate``, ``predict``, ``History``),
   ``accuracy`` and ``standardize``;
 - ``progress``: the progress bar every long loop shows;
@@ -16,7 +17,7 @@ What the chapters and assignments share, each piece taught in the chapter that f
   ``dlcv.magics`` (``%%skip_when_graded``, registered by ``import dlcv`` in IPython);
 - ``dlcv.models``: the course's trained network (a small CNN on the digits, trained and cached offline).
 """
-from . import data, magics, models, plot, selfcheck, train, widgets
+from . import data, features, magics, models, plot, selfcheck, train, widgets
 from .complexity import count_flops, count_parameters, summary
 from .gradcheck import grad_check, numerical_gradient, relative_error
 from .progressbar import progress
@@ -25,6 +26,6 @@ from .timing import time_function
 
 magics.register()
 
-__all__ = ["data", "magics", "models", "plot", "selfcheck", "train", "widgets", "device", "for_device", "in_colab", "grading",
+__all__ = ["data", "features", "magics", "models", "plot", "selfcheck", "train", "widgets", "device", "for_device", "in_colab", "grading",
            "runtime_summary", "seed_everything", "time_function", "numerical_gradient", "relative_error", "grad_check",
            "progress", "summary", "count_parameters", "count_flops"]

@@ -890,6 +890,52 @@ def predict_linear_classifier(W, X):
     return (W.T @ X.T).argmax(dim=1)
 """,
     },
+    "feature_hyperparameters": {
+        "the trainer's default settings (untuned)": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-3, "reg": 1e-5, "num_iters": 100, "batch_size": 200}
+""",
+        "regularization far too strong": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-1, "reg": 1.0, "num_iters": 500, "batch_size": 200}
+""",
+        "learning rate far too large": """
+def feature_hyperparameters():
+    return {"loss": "softmax", "learning_rate": 1.0, "reg": 0.1, "num_iters": 500, "batch_size": 200}
+""",
+        "learning rate far too small": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-4, "reg": 1e-2, "num_iters": 500, "batch_size": 200}
+""",
+        "far too few iterations": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-2, "reg": 1e-2, "num_iters": 10, "batch_size": 200}
+""",
+        "a tuple instead of a dict": """
+def feature_hyperparameters():
+    return ("svm", 1e-2, 1e-2, 500, 200)
+""",
+        "a key misspelled (regularization)": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-2, "regularization": 1e-2, "num_iters": 500, "batch_size": 200}
+""",
+        "the loss function instead of its name": """
+def feature_hyperparameters():
+    return {"loss": svm_loss_vectorized, "learning_rate": 1e-2, "reg": 1e-2, "num_iters": 500, "batch_size": 200}
+""",
+        "the learning rate as a string": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": "1e-2", "reg": 1e-2, "num_iters": 500, "batch_size": 200}
+""",
+        "more iterations than grading allows": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-2, "reg": 1e-2, "num_iters": 5000, "batch_size": 200}
+""",
+        "a fractional batch size": """
+def feature_hyperparameters():
+    return {"loss": "svm", "learning_rate": 1e-2, "reg": 1e-2, "num_iters": 500, "batch_size": 0.5}
+""",
+    },
 }
 
 # Right on the CPU, wrong on a GPU: the result is left on (or moved to) the CPU.
@@ -977,6 +1023,7 @@ HIDDEN_ONLY = {
     "sample_batch": "never draws the last example (randint(num_train - 1))",
     "train_linear_classifier": "W None: C = y.max() classes (one too few)",
     "predict_linear_classifier": "a tie goes to the largest class (argsort)",
+    "feature_hyperparameters": "the trainer's default settings (untuned)",
 }
 
 # Right answers written another way than the solution's, or against advice a reader might take too
@@ -1030,6 +1077,16 @@ def knn_cross_validate(x_train, y_train, num_folds=5, k_choices=(1,), distances=
             dists = distances(x_fit, x_folds[i])
             result[k].append((predict(dists, y_fit, k) == y_folds[i]).float().mean().item())
     return result
+""",
+    },
+    "feature_hyperparameters": {
+        "softmax, capitalized, with whole-number floats": """
+def feature_hyperparameters():
+    return {"loss": "Softmax", "learning_rate": 0.1, "reg": 0, "num_iters": 500.0, "batch_size": 200}
+""",
+        "svm, more iterations on larger batches": """
+def feature_hyperparameters():
+    return {"loss": "SVM", "learning_rate": 1e-2, "reg": 1e-3, "num_iters": 1000, "batch_size": 500}
 """,
     },
     "softmax_loss_vectorized": {
