@@ -133,8 +133,12 @@ SWITCH_STATES = """<script>(function () {
 def static_html(draw, alt, controls):
     """The widget for a page with no kernel: every state precomputed, or the initial one with a note."""
     choices = {name: control_values(control) for name, control in controls.items()}
-    for control in controls.values():  # never displayed: keep their models out of the page's widget state
-        control.close()
+    # Never displayed: close their models (and their layout's and style's), so that the page saves no
+    # widget state and loads no widget manager for them.
+    for control in controls.values():
+        for model in (getattr(control, "layout", None), getattr(control, "style", None), control):
+            if model is not None:
+                model.close()
     bounded = all(choice is not None for choice in choices.values())
     states = 1
     for choice in choices.values():

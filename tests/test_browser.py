@@ -134,7 +134,12 @@ INSPECT = """async () => {
 
   report.widgets = [];
   for (const widget of document.querySelectorAll(".dlcv-static-widget")) {
-    const shown = () => Array.from(widget.querySelectorAll("img")).find(img => visible(img) && img.naturalWidth > 0);
+    // What the widget shows now: its visible figures and printed text (a widget may only print).
+    const shown = () => [
+      ...Array.from(widget.querySelectorAll("img")).filter(img => visible(img) && img.naturalWidth > 0)
+        .map(img => img.src),
+      ...Array.from(widget.querySelectorAll("pre.dlcv-text")).filter(visible).map(pre => pre.textContent),
+    ].join("\\n") || null;
     const before = shown();
     const states = widget.querySelectorAll(".dlcv-state").length;
     const result = {figure: Boolean(before), states, changed: null};
@@ -147,7 +152,7 @@ INSPECT = """async () => {
       await new Promise(resolve => requestAnimationFrame(() => resolve()));
       const after = shown();
       result.control = control.dataset.control;
-      result.changed = Boolean(before && after && after.src !== before.src);
+      result.changed = Boolean(before && after && after !== before);
     }
     report.widgets.push(result);
   }
@@ -156,7 +161,9 @@ INSPECT = """async () => {
   report.widgetViews = views.length;
   report.unrenderedViews = views.filter(s => !(s.parentElement && s.parentElement.querySelector(".jupyter-widgets"))).length;
 
-  report.colab = Array.from(document.querySelectorAll('a[href*="colab.research.google.com"]'), a => a.href);
+  // the page's launch button (a chapter's prose may link to other notebooks in Colab)
+  report.colab = Array.from(document.querySelectorAll('.dropdown-launch-buttons a[href*="colab.research.google.com"]'),
+                            a => a.href);
 
   report.overflowingCode = Array.from(article.querySelectorAll("pre"))
     .filter(pre => !pre.closest(".cell_output, .output") && pre.scrollWidth > pre.clientWidth)
@@ -226,8 +233,8 @@ def test_every_formula_is_rendered_by_mathjax(visits):
 
 def test_static_widgets_show_a_figure_and_move(visits):
     def check(visit):
-        return [f"widget {i}: " + ("no figure shown" if not widget["figure"] else
-                                    f"moving {widget['control']!r} does not change the figure")
+        return [f"widget {i}: " + ("shows no figure or text" if not widget["figure"] else
+                                    f"moving {widget['control']!r} does not change what it shows")
                 for i, widget in enumerate(visit.report["widgets"])
                 if not widget["figure"] or widget["changed"] is False]
 

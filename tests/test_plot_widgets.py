@@ -77,6 +77,8 @@ def test_the_static_book_precomputes_every_state_and_shows_the_initial_one(monke
     assert '<input type="range" data-control="k"' in page and 'max="3"' in page
     assert '<select data-control="p"' in page and "<script>" in page
     assert not plt.get_fignums(), "static rendering leaves no figure open"
+    models = [k, k.layout, k.style, p, p.layout, p.style]
+    assert all(model.comm is None for model in models), "the page would save the controls' models"
 
 
 def test_a_static_widget_with_too_many_states_shows_its_initial_figure_and_says_it_is_live_elsewhere(monkeypatch):
