@@ -39,9 +39,10 @@ $(NODE_STAMP): package.json package-lock.json
 book: $(STAMP) $(NODE_STAMP)
 	DLCV_PROGRESS=text DLCV_WIDGETS=static $(BIN)/jupyter-book build . --path-output $(BOOK_OUT) --warningiserror --nitpick --keep-going
 
-# Two workers for the machine's two cores; a kernel's torch keeps to one thread so they do not fight.
+# Two workers for the machine's two cores, a test file at a time each (module fixtures, such as a graded
+# class, are built once); a kernel's torch keeps to one thread so that the two do not fight.
 test: $(STAMP) $(NODE_STAMP)
-	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"

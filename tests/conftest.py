@@ -5,20 +5,12 @@ from pathlib import Path
 import matplotlib
 import pytest
 import torch
+from filelock import FileLock
 
 matplotlib.use("Agg")  # tests draw figures without a screen
 
 
-# `make test` runs the suite on two workers (pytest-xdist, --dist loadgroup). A module's tests stay on one
-# worker, because its module-scoped fixtures (a graded class, a built release) are expensive; the two
-# modules that read the built book share a worker, and so one build (the session-scoped `book_html`).
-SHARED_WORKER = {"test_book": "book", "test_browser": "book"}
-
-
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.module.__name__
-        item.add_marker(pytest.mark.xdist_group(SHARED_WORKER.get(module, module)))
     if torch.cuda.is_available():
         return
     skip = pytest.mark.skip(reason="needs a CUDA device")
@@ -42,16 +34,28 @@ def no_dataset_cache_outside_tmp(tmp_path, monkeypatch):
 @pytest.fixture(scope="session")
 def book_html(tmp_path_factory) -> Path:
     """The built book's HTML folder, shared by test_book.py and test_browser.py: one `make book` (about ten
-    minutes) per test run. DLCV_BOOK_HTML=path/to/_build/html tests a site already built instead."""
+    minutes) per test run. DLCV_BOOK_HTML=path/to/_build/html tests a site already built instead.
+
+    `make test` runs two pytest-xdist workers, one test file at a time each: the first worker that needs
+    the book builds it into the run's shared temporary folder, under a file lock, and the other reuses it.
+    """
     if built := os.environ.get("DLCV_BOOK_HTML"):
         html = Path(built).resolve()
         assert (html / "index.html").is_file(), f"DLCV_BOOK_HTML={built} is not a built book (no index.html)"
         return html
-    out = tmp_path_factory.mktemp("book")
-    repository = Path(__file__).resolve().parent.parent
-    build = subprocess.run(["make", "book", f"BOOK_OUT={out}"], cwd=repository, capture_output=True, text=True)
-    assert build.returncode == 0, f"make book failed:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
-    return out / "_build" / "html"
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") \
+        else tmp_path_factory.getbasetemp()
+    out, html = shared / "book", shared / "book" / "_build" / "html"
+    with FileLock(str(shared / "book.lock")):
+        if (shared / "book.failed").exists():
+            pytest.fail(f"make book failed (in another worker):\n{(shared / 'book.failed').read_text()}")
+        if not (html / "index.html").exists():
+            repository = Path(__file__).resolve().parent.parent
+            build = subprocess.run(["make", "book", f"BOOK_OUT={out}"], cwd=repository, capture_output=True, text=True)
+            if build.returncode != 0:
+                (shared / "book.failed").write_text(f"{build.stdout[-3000:]}\n{build.stderr[-3000:]}")
+            assert build.returncode == 0, f"make book failed:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"
+    return html
 
 
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # quiet debugger warnings from kernels
