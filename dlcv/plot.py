@@ -23,7 +23,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Rectangle
 from torchvision.utils import draw_segmentation_masks, make_grid
 
-__all__ = ["CLASS_COLOURS", "show_images", "plot_decision_regions", "show_boxes", "show_masks", "show_heatmap",
+__all__ = ["CLASS_COLOURS", "draw_graph", "show_images", "plot_decision_regions", "show_boxes", "show_masks", "show_heatmap",
            "show_filters", "show_attention", "plot_history"]
 
 # One colour per class, the same in every figure of the course (matplotlib's tab10).
@@ -321,3 +321,95 @@ def plot_history(history, title=None):
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# The computational graphs of the backpropagation chapters.
+def draw_graph(
+    ax, nodes, edges, title=None, fmt="{:.2f}", radius=0.32, fontsize=10
+):
+    """Draw a computational graph.
+
+    nodes: {name: (x, y, label, kind)}, kind "op" (a circle) or "var"
+        (plain text: inputs, outputs).
+    edges: [(source, target, value, gradient)]; the value is written in
+        green above the edge, the gradient in red below it (at the middle
+        of the edge, or nearer the source for an input). Numbers are
+        formatted with `fmt`, strings are written as they are; None writes
+        nothing.
+    """
+    xs, ys = [v[0] for v in nodes.values()], [v[1] for v in nodes.values()]
+    ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    ax.apply_aspect()  # fix the data-to-screen transform now
+    renderer = ax.figure.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+
+    for cx, cy, label, kind in nodes.values():
+        if kind == "op":
+            ax.add_patch(
+                plt.Circle(
+                    (cx, cy),
+                    radius,
+                    facecolor="white",
+                    edgecolor="black",
+                    zorder=2,
+                )
+            )
+        ax.text(
+            cx,
+            cy,
+            label,
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            zorder=3,
+            fontweight="bold" if kind == "var" else "normal",
+        )
+
+    for source, target, value, gradient in edges:
+        (x0, y0, _, kind0), (x1, y1, _, kind1) = nodes[source], nodes[target]
+        unit = np.array([x1 - x0, y1 - y0]) / np.hypot(x1 - x0, y1 - y0)
+        start = np.array([x0, y0]) + unit * (
+            radius if kind0 == "op" else 0.22
+        )
+        end = np.array([x1, y1]) - unit * (radius if kind1 == "op" else 0.22)
+        ax.annotate(
+            "",
+            xy=end,
+            xytext=start,
+            arrowprops=dict(
+                arrowstyle="-|>", color="black", lw=1.2, shrinkA=0, shrinkB=0
+            ),
+        )
+        # labels of an input's edge sit nearer the source
+        middle = start + (0.4 if kind0 == "var" else 0.5) * (end - start)
+        slope = abs(unit[1]) / max(abs(unit[0]), 1e-9)
+        for text, side, colour, va in (
+            (value, 1, "tab:green", "bottom"),
+            (gradient, -1, "tab:red", "top"),
+        ):
+            if text is None:
+                continue
+            text = fmt.format(text) if not isinstance(text, str) else text
+            label = ax.text(
+                *middle,
+                text,
+                color=colour,
+                ha="center",
+                va=va,
+                fontsize=fontsize - 1,
+                fontweight="bold",
+            )
+            # lift the label clear of a sloping edge
+            box = label.get_window_extent(renderer)
+            half_width = (
+                to_data.transform((box.x1, box.y0))[0]
+                - to_data.transform((box.x0, box.y0))[0]
+            ) / 2
+            label.set_position(
+                (middle[0], middle[1] + side * (0.06 + slope * half_width))
+            )
